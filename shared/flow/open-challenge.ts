@@ -1,0 +1,21 @@
+import type { ChallengeName } from "../cognito/cognito-port.js";
+import type { OpenStep } from "./steps.js";
+
+/**
+ * Everything needed to answer an open Cognito challenge. It holds the Cognito `Session`, so it
+ * stays on the server (or in the desktop main process): a store keeps it under an opaque id.
+ * Plain JSON, so any store can hold it.
+ */
+export interface OpenChallenge {
+  challengeName: ChallengeName;
+  /** Cognito's challenge Session: a secret. */
+  session: string;
+  /** Cognito's name for the user (USER_ID_FOR_SRP), used in answers and SECRET_HASH. */
+  cognitoUsername: string;
+  /** What the person typed at sign-in; rate limits and "resend" use it. */
+  signInName: string;
+  /** What the client was told to do. */
+  nextStep: OpenStep;
+  /** Milliseconds since the epoch when the Cognito session runs out. */
+  expiresAt: number;
+}

@@ -1,0 +1,43 @@
+/**
+ * The users the local Cognito starts with. The README lists them; each shows one step of the
+ * flow. Passwords meet Cognito's default policy.
+ */
+export interface SeedUser {
+  username: string;
+  password: string;
+  phoneNumber?: string;
+  /** Which MFA the user has set up. */
+  mfa: Array<"SMS" | "TOTP">;
+  /** FORCE_CHANGE_PASSWORD: the first sign-in asks for a new password. */
+  mustChangePassword?: boolean;
+  /** A fixed TOTP secret (Base32), so a person can add it to an authenticator app. */
+  totpSecret?: string;
+  description: string;
+}
+
+export const SEED_USERS: readonly SeedUser[] = [
+  { username: "demo@example.com", password: "Demo-Passw0rd!", phoneNumber: "+15555550100", mfa: ["SMS"], description: "SMS MFA on: sign-in asks for an SMS code" },
+  { username: "plain@example.com", password: "Plain-Passw0rd!", mfa: [], description: "no MFA: signed in at once" },
+  {
+    username: "newpass@example.com",
+    password: "Temp-Passw0rd!",
+    mfa: [],
+    mustChangePassword: true,
+    description: "temporary password: sign-in asks for a new password",
+  },
+  {
+    username: "totp@example.com",
+    password: "Totp-Passw0rd!",
+    mfa: ["TOTP"],
+    totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    description: "authenticator app (TOTP): sign-in asks for a TOTP code",
+  },
+  {
+    username: "choice@example.com",
+    password: "Choice-Passw0rd!",
+    phoneNumber: "+15555550111",
+    mfa: ["SMS", "TOTP"],
+    totpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
+    description: "SMS and TOTP: sign-in asks which one to use",
+  },
+];

@@ -1,0 +1,152 @@
+import { CognitoError } from "cognito-local/lib/errors.js";
+import type { Route, Router } from "cognito-local/lib/server/Router.js";
+import type { Services } from "cognito-local/lib/services/index.js";
+import type { Context } from "cognito-local/lib/services/context.js";
+import { secretHash } from "../cognito/secret-hash.js";
+
+/**
+ * cognito-local is looser than Cognito in ways this product depends on. This layer sits in
+ * front of its handlers and copies the real behaviours, one named rule each, so that tests
+ * catch the mistakes real Cognito would punish. It is a stand-in for AWS good enough for
+ * flows, not a source of truth for security.
+ */
+export interface StrictLayerOptions {
+  /** How long a challenge Session lives (Cognito: the app client's AuthSessionValidity, 3 minutes). */
+  challengeTtlMs: number;
+  /** Milliseconds since the epoch; tests move it to expire sessions. */
+  now: () => number;
+}
+
+type Request = Record<string, any>;
+const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
+
+export function strictRouter(inner: Router, services: Services, options: StrictLayerOptions): Router {
+  const sessions = new Map<string, { expiresAt: number }>();
+
+  /** Rule: a client with a secret must send SECRET_HASH = HMAC(secret, USERNAME + clientId). */
+  async function requireSecretHash(ctx: Context, clientId: string, username: string | undefined, sent: unknown): Promise<void> {
+    const client = await services.cognito.getAppClient(ctx, clientId);
+    if (!client?.ClientSecret) return;
+    const candidates = username ? [secretHash(username, clientId, client.ClientSecret)] : [];
+    if (typeof sent !== "string" || !candidates.includes(sent)) throw notAuthorized(`Unable to verify secret hash for client ${clientId}`);
+  }
+
+  /** Rule: RevokeToken and GetTokensFromRefreshToken need the client secret itself. */
+  async function requireClientSecret(ctx: Context, clientId: string, sent: unknown): Promise<void> {
+    const client = await services.cognito.getAppClient(ctx, clientId);
+    if (client?.ClientSecret && sent !== client.ClientSecret) throw notAuthorized(`Unable to verify secret hash for client ${clientId}`);
+  }
+
+  /** Rule: a challenge Session expires, and is spent once answered correctly (a wrong code keeps it). */
+  function checkSession(session: unknown): void {
+    const known = typeof session === "string" ? sessions.get(session) : undefined;
+    if (!known) throw notAuthorized("Invalid session for the user.");
+    if (options.now() >= known.expiresAt) throw notAuthorized("Invalid session for the user, session is expired.");
+  }
+  function rememberSession(response: { Session?: string } | undefined): void {
+    if (response?.Session) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs });
+  }
+
+  /** Rule: a refresh token issued after a challenge can be used (cognito-local forgets to record it). */
+  async function recordRefreshToken(ctx: Context, clientId: string, username: string, refreshToken: string | undefined): Promise<void> {
+    if (!refreshToken) return;
+    const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+    const user = await pool.getUserByUsername(ctx, username);
+    if (user) await pool.storeRefreshToken(ctx, refreshToken, user);
+  }
+
+  /** Rule: a new password must meet the pool's password policy. */
+  async function checkPasswordPolicy(ctx: Context, clientId: string, password: unknown): Promise<void> {
+    const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+    const policy = pool.options.Policies?.PasswordPolicy ?? {};
+    const value = typeof password === "string" ? password : "";
+    const failures = [
+      value.length < (policy.MinimumLength ?? 8) && `at least ${policy.MinimumLength ?? 8} characters`,
+      policy.RequireUppercase && !/[A-Z]/.test(value) && "an upper-case letter",
+      policy.RequireLowercase && !/[a-z]/.test(value) && "a lower-case letter",
+      policy.RequireNumbers && !/[0-9]/.test(value) && "a number",
+      policy.RequireSymbols && !/[^A-Za-z0-9]/.test(value) && "a symbol",
+    ].filter(Boolean);
+    if (failures.length) throw new CognitoError("InvalidPasswordException", `Password does not conform to policy: needs ${failures.join(", ")}`);
+  }
+
+  const routes: Record<string, (ctx: Context, req: Request, next: Route) => Promise<any>> = {
+    async InitiateAuth(ctx, req, next) {
+      const params = req.AuthParameters ?? {};
+      if (req.AuthFlow === "USER_PASSWORD_AUTH") await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
+      if (req.AuthFlow === "REFRESH_TOKEN_AUTH" || req.AuthFlow === "REFRESH_TOKEN") {
+        const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+        const owner = await pool.getUserByRefreshToken(ctx, params.REFRESH_TOKEN ?? "");
+        if (!owner) throw notAuthorized("Invalid Refresh Token");
+        await requireSecretHash(ctx, req.ClientId, owner.Username, params.SECRET_HASH);
+      }
+      try {
+        const response = await next(ctx, req);
+        rememberSession(response);
+        return response;
+      } catch (error) {
+        // Rule: wrong password and unknown user get one answer (cognito-local says InvalidPasswordException).
+        if (error instanceof CognitoError && (error.code === "InvalidPasswordException" || error.code === "NotAuthorizedException")) {
+          throw notAuthorized("Incorrect username or password.");
+        }
+        throw error;
+      }
+    },
+
+    async RespondToAuthChallenge(ctx, req, next) {
+      const responses = req.ChallengeResponses ?? {};
+      await requireSecretHash(ctx, req.ClientId, responses.USERNAME, responses.SECRET_HASH);
+      checkSession(req.Session);
+      if (req.ChallengeName === "NEW_PASSWORD_REQUIRED") await checkPasswordPolicy(ctx, req.ClientId, responses.NEW_PASSWORD);
+      const response = await next(ctx, req);
+      sessions.delete(req.Session);
+      rememberSession(response);
+      await recordRefreshToken(ctx, req.ClientId, responses.USERNAME, response?.AuthenticationResult?.RefreshToken);
+      return response;
+    },
+
+    async RevokeToken(ctx, req, next) {
+      await requireClientSecret(ctx, req.ClientId, req.ClientSecret);
+      return next(ctx, req);
+    },
+
+    /** cognito-local lacks GlobalSignOut: every refresh token of the user stops working. */
+    async GlobalSignOut(ctx, req) {
+      const claims = decodeJwt(req.AccessToken);
+      if (!claims || typeof claims.client_id !== "string" || typeof claims.username !== "string") throw notAuthorized("Invalid Access Token");
+      const pool = await services.cognito.getUserPoolForClientId(ctx, claims.client_id);
+      const user = await pool.getUserByUsername(ctx, claims.username);
+      if (!user) throw notAuthorized("Invalid Access Token");
+      await pool.saveUser(ctx, { ...user, RefreshTokens: [] });
+      return {};
+    },
+
+    /** cognito-local lacks GetTokensFromRefreshToken: refresh with rotation (the old token is spent). */
+    async GetTokensFromRefreshToken(ctx, req) {
+      await requireClientSecret(ctx, req.ClientId, req.ClientSecret);
+      const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+      const client = await services.cognito.getAppClient(ctx, req.ClientId);
+      const user = await pool.getUserByRefreshToken(ctx, req.RefreshToken ?? "");
+      if (!user || !client) throw notAuthorized("Invalid Refresh Token");
+      const groups = await pool.listUserGroupMembership(ctx, user);
+      const tokens = await services.tokenGenerator.generate(ctx, user, groups, client, undefined, "RefreshTokens");
+      await pool.saveUser(ctx, { ...user, RefreshTokens: [...user.RefreshTokens.filter((token) => token !== req.RefreshToken), tokens.RefreshToken] });
+      return { AuthenticationResult: { ...tokens, ExpiresIn: 3600, TokenType: "Bearer" } };
+    },
+  };
+
+  return (target) => {
+    const rule = routes[target];
+    const next = inner(target);
+    return rule ? (ctx, req) => rule(ctx, req ?? {}, next) : next;
+  };
+}
+
+function decodeJwt(token: unknown): Record<string, unknown> | undefined {
+  if (typeof token !== "string") return undefined;
+  try {
+    return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
