@@ -29,7 +29,9 @@ let exitCode = 0;
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  // The AWS SDK warns that its 2027 releases need Node 22; the lockfile pins this one.
+  const quiet = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...quiet, ...env } });
   if (result.status !== 0) exitCode = 1;
   return result.status;
 }

@@ -59,9 +59,16 @@ export function createSdkCognitoPort(options: SdkCognitoPortOptions): CognitoPor
   /** Sends one command with an overall deadline and maps every failure to an AuthError. */
   async function call<T>(operation: CognitoOperation, send: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
     const abortController = new AbortController();
-    const timer = setTimeout(() => abortController.abort(), timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    // The race is the guarantee: whatever the transport does, the caller hears back in time.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abortController.abort();
+        reject(Object.assign(new Error(`Cognito did not answer within ${timeoutMs} ms`), { name: "TimeoutError" }));
+      }, timeoutMs);
+    });
     try {
-      return await send({ abortSignal: abortController.signal });
+      return await Promise.race([send({ abortSignal: abortController.signal }), deadline]);
     } catch (error) {
       throw toAuthError(error, operation);
     } finally {
