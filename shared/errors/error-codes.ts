@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   INVALID_REQUEST: { status: 400, message: "The request is not valid." },
+  NOT_FOUND: { status: 404, message: "There is no such route." },
   METHOD_NOT_ALLOWED: { status: 405, message: "This method is not allowed here." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the request body as application/json." },

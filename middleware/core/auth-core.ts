@@ -1,0 +1,175 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { AuthError } from "../../shared/errors/auth-error.js";
+import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
+import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
+import { systemClock } from "../../shared/runtime/clock.js";
+import { createConsoleLogger } from "../../shared/runtime/logger.js";
+import { createAccessTokenVerifier } from "../../shared/tokens/access-token-verifier.js";
+import { SessionGuard, type Authentication } from "../guard/session-guard.js";
+import { RateLimits } from "../limits/rate-limits.js";
+import type { ChallengeStore } from "../stores/challenge-store.js";
+import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
+import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
+import { MemoryRevocationList, RedisRevocationList } from "../stores/revocation-list.js";
+import { clientIp } from "./client-ip.js";
+import { CookieJar } from "./cookies.js";
+import { resolveOptions, type AuthOptions, type ResolvedOptions } from "./options.js";
+import { assertJsonBody, assertSameOrigin, readJsonBody } from "./request-guards.js";
+import { errorResponse } from "./responses.js";
+import type { AuthServices, Route } from "./route-context.js";
+import { confirmSignIn } from "./routes/confirm-sign-in.js";
+import { refresh } from "./routes/refresh.js";
+import { session } from "./routes/session.js";
+import { signIn } from "./routes/sign-in.js";
+import { signOut } from "./routes/sign-out.js";
+
+const ROUTES: Record<string, { method: "GET" | "POST"; route: Route }> = {
+  "/sign-in": { method: "POST", route: signIn },
+  "/confirm-sign-in": { method: "POST", route: confirmSignIn },
+  "/refresh": { method: "POST", route: refresh },
+  "/sign-out": { method: "POST", route: signOut },
+  "/session": { method: "GET", route: session },
+};
+
+/** What an adapter knows about the request beyond the Web Request itself. */
+export interface RequestInfo {
+  /** The path below the mount point, e.g. "/sign-in". */
+  path: string;
+  /** Where the routes are mounted, e.g. "/auth" (the challenge cookie's Path). */
+  basePath: string;
+  /** The socket's peer address. */
+  remoteAddress: string | undefined;
+  /** A body the host framework already parsed (its stream is spent). */
+  parsedBody?: { value: unknown };
+}
+
+/** The framework-neutral middleware: Web Request in, Web Response out. Adapters stay thin. */
+export interface AuthCore {
+  readonly options: ResolvedOptions;
+  /** Answers a request for one of the auth routes (any path below the base path). */
+  handle(request: Request, info: RequestInfo): Promise<Response>;
+  /** Who is signed in, for requireAuth; refreshes an expired access token when it can. */
+  authenticate(input: { cookieHeader: string | null; authorization: string | null }): Promise<Authentication>;
+  /** Closes what the middleware opened (its Redis connection, timers). */
+  close(): Promise<void>;
+}
+
+export function createAuthCore(userOptions: AuthOptions): AuthCore {
+  const options = resolveOptions(userOptions);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createConsoleLogger();
+  const timeoutMs = options.cognito.timeoutMs ?? 5000;
+  const ownsRedis = typeof options.redis === "string";
+  const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
+
+  const cognito =
+    options.cognitoPort ??
+    createSdkCognitoPort({
+      region: options.cognito.region,
+      clientId: options.cognito.clientId,
+      ...(options.cognito.clientSecret ? { clientSecret: options.cognito.clientSecret } : {}),
+      ...(options.cognito.endpoint ? { endpoint: options.cognito.endpoint } : {}),
+      timeoutMs,
+      ...(options.cognito.maxAttempts ? { maxAttempts: options.cognito.maxAttempts } : {}),
+      ...(options.cognito.refreshTokenRotation ? { refreshTokenRotation: true } : {}),
+    });
+  const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
+  const store: ChallengeStore = options.challengeStore ?? (redis ? new RedisChallengeStore(redis, clock) : new MemoryChallengeStore(clock));
+  const cookies = new CookieJar(options.cookies);
+  const verifier = createAccessTokenVerifier({
+    userPoolId: options.cognito.userPoolId,
+    clientId: options.cognito.clientId,
+    ...(options.cognito.endpoint ? { endpoint: options.cognito.endpoint } : {}),
+  });
+  const revocations = redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock);
+  const services: AuthServices = {
+    options,
+    flow,
+    store,
+    limits: new RateLimits(options.limits, redis),
+    guard: new SessionGuard({ verifier, flow, revocations, cookies, clock, logger }),
+    cookies,
+    clock,
+    logger,
+    claimLeaseMs: timeoutMs + 2000,
+  };
+
+  async function dispatch(request: Request, info: RequestInfo, requestId: string): Promise<Response> {
+    const entry = Object.hasOwn(ROUTES, info.path) ? ROUTES[info.path] : undefined;
+    if (!entry) throw new AuthError("NOT_FOUND");
+    if (request.method !== entry.method) return errorResponse(new AuthError("METHOD_NOT_ALLOWED"), [], { allow: entry.method });
+    assertSameOrigin(request, options.allowedOrigins, hostOf(request, options.trustProxy));
+    let body: unknown = undefined;
+    if (entry.method === "POST") {
+      assertJsonBody(request);
+      body = await readJsonBody(request, info.parsedBody);
+    }
+    const ip = clientIp(info.remoteAddress, request.headers.get("x-forwarded-for"), options.trustProxy);
+    return entry.route(services, { request, body, clientIp: ip, requestId, basePath: info.basePath });
+  }
+
+  return {
+    options,
+
+    async handle(request, info) {
+      const requestId = randomBytes(8).toString("hex");
+      let response: Response;
+      try {
+        response = await dispatch(request, info, requestId);
+      } catch (error) {
+        response = errorResponse(toAuthError(error, requestId));
+      }
+      response.headers.set("x-request-id", requestId);
+      return response;
+    },
+
+    authenticate({ cookieHeader, authorization }) {
+      return services.guard.authenticate({ cookieHeader, authorization, allowRefresh: options.tokenTransport === "cookie" });
+    },
+
+    async close() {
+      await store.close?.();
+      if (ownsRedis && redis) redis.disconnect();
+    },
+  };
+
+  /** Unknown failures are logged with the request id and answered as INTERNAL, no details. */
+  function toAuthError(error: unknown, requestId: string): AuthError {
+    if (error instanceof AuthError) {
+      if (error.code === "INTERNAL" || error.code === "UPSTREAM_UNAVAILABLE") {
+        logger.error("request.failed", { requestId, code: error.code, cause: describeCause(error.cause) });
+      }
+      return error;
+    }
+    logger.error("request.failed", { requestId, code: "INTERNAL", cause: describeCause(error) });
+    return new AuthError("INTERNAL");
+  }
+}
+
+/** The host the browser addressed (X-Forwarded-Host only behind trusted proxies). */
+function hostOf(request: Request, trustProxy: number): string | null {
+  const forwarded = trustProxy > 0 ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return forwarded || request.headers.get("host");
+}
+
+/** The error's class and message, for the server log only. Cognito messages carry no secrets. */
+function describeCause(cause: unknown): string | undefined {
+  if (!(cause instanceof Error)) return cause === undefined ? undefined : String(cause);
+  return `${cause.name}: ${cause.message}`;
+}
+
+/** Redis for limits and challenges; it fails fast when down instead of queueing forever. */
+function connectRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 2000,
+    lazyConnect: false,
+  });
+  // Connection errors surface on each command as a 503; the event must still be handled.
+  redis.on("error", () => {});
+  return redis;
+}
+

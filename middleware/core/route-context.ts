@@ -1,0 +1,34 @@
+import type { SignInFlow } from "../../shared/flow/sign-in-flow.js";
+import type { Clock } from "../../shared/runtime/clock.js";
+import type { Logger } from "../../shared/runtime/logger.js";
+import type { SessionGuard } from "../guard/session-guard.js";
+import type { RateLimits } from "../limits/rate-limits.js";
+import type { ChallengeStore } from "../stores/challenge-store.js";
+import type { CookieJar } from "./cookies.js";
+import type { ResolvedOptions } from "./options.js";
+
+/** What every route shares for the life of the middleware. Built once, never written per request. */
+export interface AuthServices {
+  options: ResolvedOptions;
+  flow: SignInFlow;
+  store: ChallengeStore;
+  limits: RateLimits;
+  guard: SessionGuard;
+  cookies: CookieJar;
+  clock: Clock;
+  logger: Logger;
+  /** How long one answer may hold a challenge: the Cognito deadline plus a margin. */
+  claimLeaseMs: number;
+}
+
+/** One request's facts, created per request (no shared state is written). */
+export interface RouteContext {
+  request: Request;
+  body: unknown;
+  clientIp: string;
+  requestId: string;
+  /** Where the routes are mounted, for the challenge cookie's Path. */
+  basePath: string;
+}
+
+export type Route = (services: AuthServices, context: RouteContext) => Promise<Response>;

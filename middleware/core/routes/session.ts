@@ -1,0 +1,15 @@
+import { AuthError } from "../../../shared/errors/auth-error.js";
+import { errorResponse, jsonResponse } from "../responses.js";
+import type { Route } from "../route-context.js";
+
+/** GET /session: who is signed in (refreshing an expired access token on the way). */
+export const session: Route = async (services, context) => {
+  const auth = await services.guard.authenticate({
+    cookieHeader: context.request.headers.get("cookie"),
+    authorization: context.request.headers.get("authorization"),
+    allowRefresh: services.options.tokenTransport === "cookie",
+    requestId: context.requestId,
+  });
+  if (auth.status === "signed-out") return errorResponse(new AuthError("NOT_SIGNED_IN"), auth.setCookies);
+  return jsonResponse(200, auth.session, auth.setCookies);
+};
