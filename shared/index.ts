@@ -1,0 +1,15 @@
+// The flow both the middleware and the desktop main process run: usable on its own in any
+// Node service that talks to Cognito (a CLI, a worker, another framework).
+export { createSignInFlow, sessionInfoOf, type SignInFlow, type SignInFlowOptions, type FlowOutcome, type FlowContext, type SignedInSession } from "./flow/sign-in-flow.js";
+export type { OpenChallenge } from "./flow/open-challenge.js";
+export type { SignInStepName, OpenStep, NextStep, SignInResult, SessionInfo, SignedInUser, MfaType, CodeDeliveryDetails } from "./flow/steps.js";
+export { validateChallengeResponse, isCodeStep } from "./flow/challenge-response.js";
+export { createSdkCognitoPort, type SdkCognitoPortOptions } from "./cognito/sdk-cognito-port.js";
+export type { CognitoPort, TokenSet, AuthResponse, ChallengeName, UserContext } from "./cognito/cognito-port.js";
+export { secretHash } from "./cognito/secret-hash.js";
+export { toAuthError, COGNITO_EXCEPTION_CODES } from "./cognito/exception-map.js";
+export { AuthError, isAuthError, type AuthErrorDetails } from "./errors/auth-error.js";
+export { ERROR_CODES, type ErrorCode } from "./errors/error-codes.js";
+export { createAccessTokenVerifier, endpointJwksFetcher, type AccessTokenVerifier } from "./tokens/access-token-verifier.js";
+export { systemClock, ManualClock, type Clock } from "./runtime/clock.js";
+export { createConsoleLogger, silentLogger, type Logger } from "./runtime/logger.js";
