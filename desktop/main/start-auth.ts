@@ -1,0 +1,59 @@
+import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
+import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
+import type { Logger } from "../../shared/runtime/logger.js";
+import { createAuthService, type AuthService, type PoolIdentity } from "./auth-service.js";
+import { loadDesktopConfig } from "./desktop-config.js";
+import { createKeychainVault, type KeychainVaultOptions } from "./keychain/keychain-vault.js";
+
+export interface StartDesktopAuthOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  /** The app's data folder: `cognito.json` is read from here. Nothing is written to it. */
+  dataDirectory: string;
+  /** Unpackaged (development) builds may start the embedded local Cognito. */
+  allowDevelopment: boolean;
+  logger: Logger;
+  /** Keychain settings (tests use their own service name). */
+  vault?: KeychainVaultOptions;
+}
+
+export interface DesktopAuth {
+  service: AuthService;
+  pool: PoolIdentity & { endpoint?: string };
+  /** "development" when the embedded local Cognito is running. */
+  mode: "pool" | "development";
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the main process's auth: settings → Cognito port (public client, no secret) → shared
+ * flow → keychain vault → auth service. Plain Node, so it is tested without Electron.
+ */
+export async function startDesktopAuth(options: StartDesktopAuthOptions): Promise<DesktopAuth> {
+  const config = await loadDesktopConfig(options);
+  let pool: PoolIdentity & { endpoint?: string };
+  let stopLocal = async () => {};
+  if (config.kind === "pool") {
+    pool = { region: config.region, userPoolId: config.userPoolId, clientId: config.clientId, ...(config.endpoint ? { endpoint: config.endpoint } : {}) };
+    options.logger.info("config.loaded", { source: config.source, region: config.region, userPoolId: config.userPoolId });
+  } else {
+    // Loaded only here: cognito-local is a development dependency, absent from packaged apps.
+    const { startLocalCognito } = await import("../../shared/local-cognito/local-cognito.js");
+    const local = await startLocalCognito({ print: true });
+    pool = { region: local.region, userPoolId: local.userPoolId, clientId: local.publicClientId, endpoint: local.endpoint };
+    stopLocal = () => local.stop();
+    options.logger.warn("config.development", { message: "No user pool configured: using the embedded local Cognito (codes are printed above)." });
+  }
+  const cognito = createSdkCognitoPort({ region: pool.region, clientId: pool.clientId, ...(pool.endpoint ? { endpoint: pool.endpoint } : {}) });
+  const flow = createSignInFlow({ cognito, logger: options.logger });
+  const vault = createKeychainVault({ logger: options.logger, ...options.vault });
+  const service = createAuthService({ flow, vault, pool: { region: pool.region, userPoolId: pool.userPoolId, clientId: pool.clientId }, logger: options.logger });
+  return {
+    service,
+    pool,
+    mode: config.kind,
+    async stop() {
+      service.dispose();
+      await stopLocal();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { h } from "../dom.js";
+import { field, heading, primaryButton } from "./fields.js";
+import type { View, ViewContext } from "./view.js";
+
+/** Email, password and "keep me signed in". */
+export function signInView(context: ViewContext): View {
+  const { state } = context;
+  const username = field({ id: "username", label: "Email", type: "email", autocomplete: "username", attributes: { spellcheck: "false", autocapitalize: "off" } });
+  const password = field({ id: "password", label: "Password", type: "password", autocomplete: "current-password" });
+  const remember = h("input", { id: "remember", name: "remember", type: "checkbox", "aria-describedby": "remember-hint" });
+  const rememberHint =
+    state.keychain === "persisted"
+      ? "Your sign-in is kept in this computer's keychain."
+      : "Not available here: this computer has no keychain we can use.";
+  const form = h(
+    "form",
+    { class: "form", novalidate: true, "aria-label": "Sign in" },
+    username.wrapper,
+    password.wrapper,
+    h("div", { class: "check" }, remember, h("label", { for: "remember" }, "Keep me signed in on this device"), h("p", { class: "hint", id: "remember-hint" }, rememberHint)),
+    primaryButton("Sign in"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!username.input.value.trim() || !password.input.value) {
+      context.showError("Enter your email and password.");
+      (username.input.value.trim() ? password.input : username.input).focus();
+      return;
+    }
+    void context
+      .run(form, () => context.auth.signIn({ username: username.input.value.trim(), password: password.input.value, remember: remember.checked }))
+      .then((ok) => {
+        if (!ok) {
+          password.input.value = "";
+          password.input.focus();
+        }
+      });
+  });
+  const offline = state.offline
+    ? h("p", { class: "notice", role: "status" }, "You're offline. Your saved sign-in is kept and we'll try again shortly — or sign in below.")
+    : null;
+  const element = h("div", { class: "view" }, heading("Sign in", "Welcome back. Sign in to continue."), offline, context.errorRegion, form);
+  return { element, focusTarget: username.input };
+}
