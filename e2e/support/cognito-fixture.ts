@@ -33,3 +33,4 @@ export const CHOICE = { username: "choice@example.com", password: "Choice-Passw0
 export function wrongCodeFor(code: string): string {
   return code === "000000" ? "111111" : "000000";
 }
+export const SETUP = { username: "setup@example.com", password: "Setup-Passw0rd!" } as const;

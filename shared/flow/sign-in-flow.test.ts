@@ -4,7 +4,7 @@ import { createSignInFlow, type FlowOutcome, type SignInFlow } from "./sign-in-f
 import { ManualClock } from "../runtime/clock.js";
 import { AuthError } from "../errors/auth-error.js";
 import type { LocalCognito } from "../local-cognito/local-cognito.js";
-import { CHOICE, DEMO, NEWPASS, PLAIN, TOTP, publicPort, serverPort, startQuietLocalCognito, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
+import { CHOICE, DEMO, NEWPASS, PLAIN, SETUP, TOTP, publicPort, serverPort, startQuietLocalCognito, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
 
 // Every test here goes through the real AWS SDK to the embedded local Cognito.
 let local: LocalCognito;
@@ -108,6 +108,20 @@ describe("sign-in flow on the local Cognito", () => {
     assert.equal(sms.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
     assert.equal(sms.nextStep.codeDeliveryDetails?.destination, "+*******0111");
     assert.equal((await flow.confirm(sms, { challengeResponse: await local.codes.nextCode(CHOICE.username) })).status, "signed-in");
+  });
+
+  test("TOTP set-up (MFA_SETUP): the secret is shown, a wrong code is refused, the app's code signs in, and next time TOTP is asked", async () => {
+    await local.resetUser(SETUP.username);
+    const setup = challengeOf(await flow.signIn(SETUP));
+    assert.equal(setup.nextStep.signInStep, "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+    const secret = setup.nextStep.totpSetupDetails?.sharedSecret ?? assert.fail("no secret");
+    assert.match(setup.nextStep.totpSetupDetails!.setupUri, new RegExp(`^otpauth://totp/cognito-mfa-kit%3Asetup%40example.com\\?secret=${secret}&issuer=cognito-mfa-kit$`));
+    await rejectsWith(flow.confirm(setup, { challengeResponse: wrongCodeFor(local.totpCodeForSecret(secret)) }), "CODE_MISMATCH");
+    const done = await flow.confirm(setup, { challengeResponse: local.totpCodeForSecret(secret) });
+    assert.equal(done.status, "signed-in");
+    const next = challengeOf(await flow.signIn(SETUP));
+    assert.equal(next.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_TOTP_CODE");
+    await local.resetUser(SETUP.username);
   });
 
   test("refresh after an SMS sign-in gives new tokens for the same user", async () => {

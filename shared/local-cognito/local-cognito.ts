@@ -54,6 +54,8 @@ export interface LocalCognito {
   codes: CodeInbox;
   /** The current TOTP code for a seeded user with an authenticator app. */
   totpCode(username: string): string;
+  /** The current TOTP code for any secret (e.g. the one shown at TOTP set-up). */
+  totpCodeForSecret(secret: string): string;
   /** Puts a seeded user back as it started (password, status, tokens). */
   resetUser(username: string): Promise<void>;
   /** cognito-local's services, for tests that need to look inside. */
@@ -121,6 +123,7 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
   const router = strictRouter(Router(services), services, {
     challengeTtlMs: options.challengeTtlMs ?? 180_000,
     now: options.now ?? (() => Date.now()),
+    requiresMfaSetup: (username) => users.some((user) => user.username === username && user.mfaSetupRequired),
   });
   const httpServer = await createServer(router, quietLogger as never, { port: options.port ?? 0, hostname: "127.0.0.1", development: false }, services).start();
   const { port } = httpServer.address() as AddressInfo;
@@ -146,6 +149,7 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
       if (!secret) throw new Error(`${username} has no TOTP secret`);
       return totpCode(secret);
     },
+    totpCodeForSecret: (secret) => totpCode(secret),
     async resetUser(username) {
       const seed = users.find((user) => user.username === username);
       if (!seed) throw new Error(`${username} is not a seeded user`);

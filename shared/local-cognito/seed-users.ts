@@ -10,6 +10,8 @@ export interface SeedUser {
   mfa: Array<"SMS" | "TOTP">;
   /** FORCE_CHANGE_PASSWORD: the first sign-in asks for a new password. */
   mustChangePassword?: boolean;
+  /** Without MFA, must set up an authenticator app at sign-in (as in a pool where MFA is required). */
+  mfaSetupRequired?: boolean;
   /** A fixed TOTP secret (Base32), so a person can add it to an authenticator app. */
   totpSecret?: string;
   description: string;
@@ -31,6 +33,13 @@ export const SEED_USERS: readonly SeedUser[] = [
     mfa: ["TOTP"],
     totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
     description: "authenticator app (TOTP): sign-in asks for a TOTP code",
+  },
+  {
+    username: "setup@example.com",
+    password: "Setup-Passw0rd!",
+    mfa: [],
+    mfaSetupRequired: true,
+    description: "MFA required but none set up: sign-in walks through authenticator-app (TOTP) set-up",
   },
   {
     username: "choice@example.com",

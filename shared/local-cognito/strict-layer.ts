@@ -3,6 +3,7 @@ import type { Route, Router } from "cognito-local/lib/server/Router.js";
 import type { Services } from "cognito-local/lib/services/index.js";
 import type { Context } from "cognito-local/lib/services/context.js";
 import { secretHash } from "../cognito/secret-hash.js";
+import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
 
 /**
  * cognito-local is looser than Cognito in ways this product depends on. This layer sits in
@@ -15,13 +16,16 @@ export interface StrictLayerOptions {
   challengeTtlMs: number;
   /** Milliseconds since the epoch; tests move it to expire sessions. */
   now: () => number;
+  /** Users who must set up MFA at sign-in (as in a pool where MFA is required). */
+  requiresMfaSetup?: (username: string) => boolean;
 }
 
 type Request = Record<string, any>;
 const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
 
 export function strictRouter(inner: Router, services: Services, options: StrictLayerOptions): Router {
-  const sessions = new Map<string, { expiresAt: number }>();
+  const sessions = new Map<string, { expiresAt: number; setup?: SetupSession }>();
+  const mfaSetup = createMfaSetupRule(services, options.requiresMfaSetup ?? (() => false));
 
   /** Rule: a client with a secret must send SECRET_HASH = HMAC(secret, USERNAME + clientId). */
   async function requireSecretHash(ctx: Context, clientId: string, username: string | undefined, sent: unknown): Promise<void> {
@@ -38,13 +42,20 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
   }
 
   /** Rule: a challenge Session expires, and is spent once answered correctly (a wrong code keeps it). */
-  function checkSession(session: unknown): void {
+  function checkSession(session: unknown): { expiresAt: number; setup?: SetupSession } {
     const known = typeof session === "string" ? sessions.get(session) : undefined;
     if (!known) throw notAuthorized("Invalid session for the user.");
     if (options.now() >= known.expiresAt) throw notAuthorized("Invalid session for the user, session is expired.");
+    return known;
   }
-  function rememberSession(response: { Session?: string } | undefined): void {
-    if (response?.Session) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs });
+  function rememberSession(response: { Session?: string } | undefined, setup?: SetupSession): void {
+    if (response?.Session) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...(setup ? { setup } : {}) });
+  }
+  /** The MFA_SETUP steps answer with a new Session each; the old one is spent. */
+  function nextSetupSession(oldSession: string, step: { session: SetupSession; response: Record<string, unknown> }) {
+    sessions.delete(oldSession);
+    rememberSession(step.response as { Session?: string }, step.session);
+    return step.response;
   }
 
   /** Rule: a refresh token issued after a challenge can be used (cognito-local forgets to record it). */
@@ -82,6 +93,13 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
       }
       try {
         const response = await next(ctx, req);
+        if (req.AuthFlow === "USER_PASSWORD_AUTH" && response?.AuthenticationResult) {
+          const setup = await mfaSetup.challengeAfterPassword(ctx, req.ClientId, params.USERNAME);
+          if (setup) {
+            rememberSession(setup.response as { Session?: string }, setup.session);
+            return setup.response;
+          }
+        }
         rememberSession(response);
         return response;
       } catch (error) {
@@ -96,13 +114,34 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     async RespondToAuthChallenge(ctx, req, next) {
       const responses = req.ChallengeResponses ?? {};
       await requireSecretHash(ctx, req.ClientId, responses.USERNAME, responses.SECRET_HASH);
-      checkSession(req.Session);
+      const known = checkSession(req.Session);
+      if (req.ChallengeName === "MFA_SETUP") {
+        if (!known.setup) throw notAuthorized("Invalid session for the user.");
+        const response = await mfaSetup.complete(ctx, known.setup);
+        sessions.delete(req.Session);
+        return response;
+      }
       if (req.ChallengeName === "NEW_PASSWORD_REQUIRED") await checkPasswordPolicy(ctx, req.ClientId, responses.NEW_PASSWORD);
       const response = await next(ctx, req);
       sessions.delete(req.Session);
       rememberSession(response);
       await recordRefreshToken(ctx, req.ClientId, responses.USERNAME, response?.AuthenticationResult?.RefreshToken);
       return response;
+    },
+
+    async AssociateSoftwareToken(ctx, req, next) {
+      if (req.AccessToken || !req.Session) return next(ctx, req);
+      const known = checkSession(req.Session);
+      if (!known.setup) throw notAuthorized("Invalid session for the user.");
+      return nextSetupSession(req.Session, mfaSetup.associate(known.setup));
+    },
+
+    async VerifySoftwareToken(ctx, req, next) {
+      if (req.AccessToken || !req.Session) return next(ctx, req);
+      const known = checkSession(req.Session);
+      if (!known.setup) throw notAuthorized("Invalid session for the user.");
+      // A wrong code keeps the session, as in Cognito.
+      return nextSetupSession(req.Session, await mfaSetup.verify(ctx, known.setup, req.UserCode));
     },
 
     async RevokeToken(ctx, req, next) {
