@@ -12,6 +12,8 @@ export interface StartDesktopAuthOptions {
   /** Unpackaged (development) builds may start the embedded local Cognito. */
   allowDevelopment: boolean;
   logger: Logger;
+  /** Where the embedded local Cognito prints its codes and endpoint line. Default stdout. */
+  output?: (line: string) => void;
   /** Keychain settings (tests use their own service name). */
   vault?: KeychainVaultOptions;
 }
@@ -38,7 +40,7 @@ export async function startDesktopAuth(options: StartDesktopAuthOptions): Promis
   } else {
     // Loaded only here: cognito-local is a development dependency, absent from packaged apps.
     const { startLocalCognito } = await import("../../shared/local-cognito/local-cognito.js");
-    const local = await startLocalCognito({ print: true });
+    const local = await startLocalCognito({ print: true, ...(options.output ? { output: options.output } : {}) });
     pool = { region: local.region, userPoolId: local.userPoolId, clientId: local.publicClientId, endpoint: local.endpoint };
     stopLocal = () => local.stop();
     options.logger.warn("config.development", { message: "No user pool configured: using the embedded local Cognito (codes are printed above)." });

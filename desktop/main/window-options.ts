@@ -40,6 +40,8 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Middle-click would open new windows; they are denied anyway, this removes the event.
+      disableBlinkFeatures: "Auxclick",
       spellcheck: false,
       devTools: input.devTools,
     },
