@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { Redis } from "ioredis";
+import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
+import { redisSkipReason, startRedisServer, type RedisServer } from "../../e2e/support/redis-server.js";
+import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../security/support/security-harness.js";
+
+// Two instances of the middleware (two servers, one `redis` URL) behind an imaginary load
+// balancer: challenges, attempt counts, rate limits and sign-outs must hold across both.
+
+const skip = redisSkipReason();
+
+describe("two instances on one Redis", { skip }, () => {
+  let redis: RedisServer;
+  let admin: Redis;
+  let bench: CognitoBench;
+  let a: AuthServer;
+  let b: AuthServer;
+
+  before(async () => {
+    [redis, bench] = await Promise.all([startRedisServer(), startCognitoBench()]);
+    admin = new Redis(redis.url, { lazyConnect: true });
+    admin.on("error", () => {}); // it sees Redis stop on purpose
+    await admin.connect();
+    a = await startAuthServer(bench, { redis: redis.url });
+    b = await startAuthServer(bench, { redis: redis.url });
+  });
+  after(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    admin?.disconnect();
+    await redis?.stop();
+    await bench?.stop();
+  });
+  // Every test starts with empty counters (all tests sign in from 127.0.0.1).
+  beforeEach(() => admin.flushall());
+
+  test("a challenge started on A is completed on B, and both then see the session", async () => {
+    const box = new CookieBox();
+    const code = await openSmsChallenge(a, bench, box);
+    const done = await answer(b, box, code);
+    assert.equal(done.status, 200, done.text);
+    assert.equal(done.json.nextStep.signInStep, "DONE");
+    assert.equal((await a.send("/auth/session", { cookie: box.header() })).status, 200);
+    assert.equal((await b.send("/api/me", { cookie: box.header() })).status, 200);
+    assert.equal(await admin.keys("cmk:challenge:*").then((keys) => keys.length), 0, "the answered challenge is gone from Redis");
+  });
+
+  test("wrong codes count across both instances and close the challenge for both", async () => {
+    const box = new CookieBox();
+    const code = await openSmsChallenge(a, bench, box);
+    const cookie = box.header();
+    const left: number[] = [];
+    for (const server of [a, b, a, b, a]) {
+      const result = await server.send("/auth/confirm-sign-in", { json: { challengeResponse: wrongCodeFor(code) }, cookie });
+      assert.equal(result.json.error.code, "CODE_MISMATCH");
+      left.push(result.json.error.attemptsLeft);
+    }
+    assert.deepEqual(left, [4, 3, 2, 1, 0]);
+    for (const server of [a, b]) {
+      const right = await server.send("/auth/confirm-sign-in", { json: { challengeResponse: code }, cookie });
+      assert.equal(right.json.error.code, "CHALLENGE_EXPIRED");
+    }
+  });
+
+  test("the same right code sent to both instances at once signs in once", async () => {
+    const box = new CookieBox();
+    const code = await openSmsChallenge(a, bench, box);
+    const results = await Promise.all([a, b, a, b].map((server) => server.send("/auth/confirm-sign-in", { json: { challengeResponse: code }, cookie: box.header() })));
+    assert.equal(results.filter((result) => result.status === 200).length, 1, results.map((result) => result.status).join(","));
+  });
+
+  test("sign-ins per IP are counted across instances", async () => {
+    const wrong = { username: PLAIN.username, password: "not-the-password" };
+    for (let i = 0; i < 10; i += 1) {
+      assert.equal((await a.send("/auth/sign-in", { json: wrong })).status, 401);
+      assert.equal((await b.send("/auth/sign-in", { json: wrong })).status, 401);
+    }
+    for (const server of [a, b]) {
+      const refused = await server.send("/auth/sign-in", { json: PLAIN });
+      assert.equal(refused.status, 429);
+      assert.ok(Number(refused.headers["retry-after"]) >= 1);
+    }
+  });
+
+  test("codes sent per account are counted across instances", async () => {
+    const sentBefore = bench.local.codes.countFor(DEMO.username);
+    for (const server of [a, b, a, b, a]) await openSmsChallenge(server, bench, new CookieBox());
+    const sixth = await b.send("/auth/sign-in", { json: DEMO });
+    assert.equal(sixth.status, 429);
+    assert.equal(sixth.json.error.code, "RATE_LIMITED");
+    assert.equal(bench.local.codes.countFor(DEMO.username) - sentBefore, 5);
+  });
+
+  test("wrong codes per account are counted across instances", async () => {
+    for (const [first, second] of [[a, b], [b, a]] as const) {
+      const box = new CookieBox();
+      const code = await openSmsChallenge(first, bench, box);
+      for (let i = 0; i < 5; i += 1) assert.equal((await answer(i % 2 ? first : second, box, wrongCodeFor(code))).json.error.code, "CODE_MISMATCH");
+    }
+    for (const server of [a, b]) assert.equal((await server.send("/auth/sign-in", { json: { ...DEMO, username: "Demo@Example.com" } })).status, 429);
+  });
+
+  test("sign-out on A makes the old cookies 401 on B", async () => {
+    const box = new CookieBox();
+    const code = await openSmsChallenge(a, bench, box);
+    await answer(a, box, code);
+    const old = box.header();
+    const accessOnly = old.split("; ").filter((pair) => pair.startsWith("__Host-cmk-access=")).join("; ");
+    assert.equal((await b.send("/api/me", { cookie: accessOnly })).status, 200, "B knows the session (and caches the verified token)");
+    assert.equal((await a.send("/auth/sign-out", { method: "POST", cookie: old })).status, 204);
+    // The access token still verifies by signature until it expires: only the shared list stops it.
+    assert.equal((await b.send("/api/me", { cookie: accessOnly })).status, 401);
+    assert.equal((await b.send("/auth/session", { cookie: old })).status, 401);
+  });
+
+  test("with Redis stopped, requests get a quick 503 with Retry-After, the process keeps serving, and it recovers", async () => {
+    const box = new CookieBox();
+    box.take(await a.send("/auth/sign-in", { json: PLAIN }));
+    await redis.stop();
+    try {
+      for (const [server, path, options] of [
+        [a, "/auth/sign-in", { json: PLAIN }],
+        [b, "/auth/sign-in", { json: DEMO }],
+        [b, "/auth/confirm-sign-in", { json: { challengeResponse: "123456" }, cookie: "cmk-challenge=" + "A".repeat(43) }],
+        [a, "/auth/session", { cookie: box.header() }],
+      ] as const) {
+        const result = await server.send(path, options);
+        assert.equal(result.status, 503, `${path}: ${result.status} ${result.text}`);
+        assert.equal(result.json.error.code, "UPSTREAM_UNAVAILABLE");
+        assert.ok(Number(result.headers["retry-after"]) >= 1);
+        assert.ok(result.ms < 2500, `${path} answered in ${Math.round(result.ms)} ms`);
+      }
+      // Routes that need no Redis still answer.
+      assert.equal((await a.send("/auth/session")).status, 401);
+      assert.equal((await b.send("/auth/sign-in")).status, 405);
+    } finally {
+      await redis.restart();
+    }
+    // ioredis reconnects on its own; sign-in works again within a few seconds.
+    const deadline = Date.now() + 8000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await a.send("/auth/sign-in", { json: PLAIN })).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(status, 200, "the middleware recovers once Redis is back");
+  });
+});
