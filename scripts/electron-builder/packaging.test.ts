@@ -14,6 +14,8 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { extractFile, listPackage, statFile } from "@electron/asar";
 import { FuseV1Options, getCurrentFuseWire } from "@electron/fuses";
+import { LinuxTargetHelper } from "app-builder-lib/out/targets/LinuxTargetHelper.js";
+import { Arch, Packager, Platform, type LinuxPackager } from "electron-builder";
 import { bareImports, forbiddenPackages, missingDependencies, packageOf, packageRoot, unwantedFiles } from "./asar-checks.js";
 import { ELECTRON_DEFAULT_FUSES, makeStandInElectron } from "./stand-in-electron.js";
 
@@ -32,6 +34,7 @@ const appDir = path.join(output, process.arch === "arm64" ? "linux-arm64-unpacke
 const archive = path.join(appDir, "resources/app.asar");
 const unpacked = `${archive}.unpacked`;
 let files: string[] = [];
+let desktopEntry = "";
 
 function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   const result = spawnSync(command, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
@@ -61,12 +64,23 @@ describe("packaging: electron-builder --dir with a stand-in Electron runtime", {
     // The desktop build (electron-vite) is the only input: build it fresh, as `npm run dist` does.
     run("npm run desktop:build", "npm", ["run", "desktop:build", "--silent"]);
     const electronDist = await makeStandInElectron(path.join(scratch, "electron-dist"));
-    const cli = require.resolve("electron-builder/cli.js");
-    const log = run("electron-builder --dir", process.execPath, [
-      cli, "--linux", "dir", "--publish", "never",
-      `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`,
-    ], { ELECTRON_SKIP_BINARY_DOWNLOAD: "1", CMK_FUSES_ALLOW_INSPECT: "" });
-    assert.match(log, /release fuses applied/, "the afterPack hook did not run");
+    // electron-builder in process (what its CLI runs), with electron-builder.yml and its hooks
+    // as they are; only the runtime folder and the output folder are overridden, as
+    // `electron-builder --linux dir -c.electronDist=… -c.directories.output=…` would.
+    process.env.ELECTRON_SKIP_BINARY_DOWNLOAD = "1";
+    delete process.env.CMK_FUSES_ALLOW_INSPECT;
+    const packager = new Packager({
+      projectDir: root,
+      targets: Platform.LINUX.createTarget("dir", process.arch === "arm64" ? Arch.arm64 : Arch.x64),
+      config: { electronDist, directories: { output } },
+    });
+    // A second afterPack listener (the configured hook still runs first): the .desktop entry
+    // the AppImage and deb targets would write, computed by electron-builder's own code.
+    packager.onAfterPack(async (context) => {
+      const linux = context.packager as LinuxPackager;
+      desktopEntry = await new LinuxTargetHelper(linux).computeDesktopEntry(linux.platformSpecificBuildOptions);
+    });
+    await packager.build();
     files = listPackage(archive, { isPack: false }).map((file) => file.split(path.sep).join("/"));
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -145,6 +159,18 @@ describe("packaging: electron-builder --dir with a stand-in Electron runtime", {
     for (const name of imported) assert.ok(packages.has(`/node_modules/${name}`), `the app imports ${name}, which is not packed`);
     // node-addon-api is a C++ header package keytar needs only to build from source.
     assert.deepEqual(missingDependencies(packages, new Set(["node-addon-api"])), []);
+  });
+
+  test("the Linux desktop entry: name, category, executable, icon, window class", () => {
+    const entry = Object.fromEntries(desktopEntry.split("\n").filter((line) => line.includes("=")).map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    assert.match(desktopEntry, /^\[Desktop Entry\]/);
+    assert.equal(entry.Name, "Cognito MFA Kit");
+    assert.equal(entry.Type, "Application");
+    assert.match(entry.Categories ?? "", /^Utility;/);
+    assert.match(entry.Exec ?? "", /^"?\/opt\/Cognito MFA Kit\/cognito-mfa-kit"? %U$/);
+    assert.equal(entry.Icon, "cognito-mfa-kit");
+    assert.equal(entry.StartupWMClass, "cognito-mfa-kit", "matches desktopName, which Electron uses as WM_CLASS");
+    assert.ok(entry.Comment);
   });
 
   test("the afterPack hook applied the release fuses to the packed binary", async () => {

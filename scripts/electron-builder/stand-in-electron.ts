@@ -5,6 +5,7 @@
 // read back what the afterPack hook did.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 // @electron/fuses looks for this sentinel, then [version, wire length, one byte per fuse].
 const FUSE_SENTINEL = "dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX";
@@ -30,4 +31,11 @@ export async function makeStandInElectron(folder: string): Promise<string> {
   await writeFile(executable, binary, { mode: 0o755 });
   await writeFile(path.join(folder, "version"), "stand-in\n");
   return folder;
+}
+
+// `tsx scripts/electron-builder/stand-in-electron.ts <folder>`: for `npm run dist:dir` on a
+// machine without the runtime (see docs/installers.md).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const folder = path.resolve(process.argv[2] ?? "release/stand-in-electron");
+  console.log(await makeStandInElectron(folder));
 }
