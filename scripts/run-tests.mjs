@@ -38,7 +38,9 @@ function run(label, command, args, env = {}) {
 
 function nodeTestArgs(files, countsFile) {
   return [
-    "--import", "tsx", "--test", "--test-timeout=120000",
+    // One file at a time: several suites build the same desktop bundle or drive Chromium, and
+    // CI machines have two cores anyway.
+    "--import", "tsx", "--test", "--test-concurrency=1", "--test-timeout=120000",
     "--test-reporter=spec", "--test-reporter-destination=stdout",
     `--test-reporter=${path.join(root, "scripts/count-reporter.mjs")}`, `--test-reporter-destination=${countsFile}`,
     ...files,
