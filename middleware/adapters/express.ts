@@ -3,7 +3,7 @@ import { createAuthCore, type AuthCore } from "../core/auth-core.js";
 import type { AuthOptions } from "../core/options.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import type { RequireAuthOptions } from "../guard/require-auth-options.js";
-import { defaultAuthCore, registerAuthCore } from "./default-auth.js";
+import { defaultAuthCore, forgetAuthCore, registerAuthCore } from "./default-auth.js";
 import { pathBelow, sendWebResponse, toWebRequest } from "./node-http.js";
 import { requireAuthNode } from "./node.js";
 
@@ -21,6 +21,8 @@ export interface ExpressAuth extends RequestHandler {
   /** Guards the app's own routes: verified user on `req.user`, else 401 NOT_SIGNED_IN. */
   requireAuth(options?: RequireAuthOptions): RequestHandler;
   readonly core: AuthCore;
+  /** Closes its Redis connection and timers, and un-registers it for a bare `requireAuth()`. */
+  close(): Promise<void>;
 }
 
 /**
@@ -45,7 +47,14 @@ export function expressAuth(options: Omit<AuthOptions, "basePath"> & { basePath?
       next(error);
     }
   }) as ExpressAuth;
-  return Object.assign(middleware, { core, requireAuth: (requireOptions: RequireAuthOptions = {}) => expressRequireAuth(core, requireOptions) });
+  return Object.assign(middleware, {
+    core,
+    requireAuth: (requireOptions: RequireAuthOptions = {}) => expressRequireAuth(core, requireOptions),
+    async close() {
+      forgetAuthCore(core);
+      await core.close();
+    },
+  });
 }
 
 /** requireAuth() for the app's routes; finds the app's auth middleware when there is one. */

@@ -5,13 +5,15 @@ import type { AuthOptions } from "../core/options.js";
 import { errorResponse } from "../core/responses.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import { wantsRedirect, type RequireAuthOptions } from "../guard/require-auth-options.js";
-import { defaultAuthCore, registerAuthCore } from "./default-auth.js";
+import { defaultAuthCore, forgetAuthCore, registerAuthCore } from "./default-auth.js";
 import { pathBelow, toWebRequest } from "./node-http.js";
 
 export interface KoaAuth extends Middleware {
   /** Guards the app's own routes: verified user on `ctx.state.user`, else 401 NOT_SIGNED_IN. */
   requireAuth(options?: RequireAuthOptions): Middleware;
   readonly core: AuthCore;
+  /** Closes its Redis connection and timers, and un-registers it for a bare `requireAuth()`. */
+  close(): Promise<void>;
 }
 
 /**
@@ -30,7 +32,14 @@ export function koaAuth(options: AuthOptions): KoaAuth {
     const response = await core.handle(toWebRequest(ctx.req, !parsed.parsedBody), { path, basePath: core.options.basePath, remoteAddress: ctx.req.socket.remoteAddress, ...parsed });
     await sendToKoa(ctx, response);
   }) as KoaAuth;
-  return Object.assign(middleware, { core, requireAuth: (requireOptions: RequireAuthOptions = {}) => koaRequireAuth(() => core, requireOptions) });
+  return Object.assign(middleware, {
+    core,
+    requireAuth: (requireOptions: RequireAuthOptions = {}) => koaRequireAuth(() => core, requireOptions),
+    async close() {
+      forgetAuthCore(core);
+      await core.close();
+    },
+  });
 }
 
 /** requireAuth() for Koa routes; finds the app's auth middleware when there is one. */
