@@ -31,14 +31,21 @@ export function errorCases(env: ContractEnv): void {
       assert.equal(wrong.body.error.attemptsLeft, 4, "only the real guess counted");
     });
 
-    test("METHOD_NOT_ALLOWED: GET /auth/sign-in is 405 with Allow: POST, POST /auth/session with Allow: GET", async () => {
+    test("METHOD_NOT_ALLOWED: GET /auth/sign-in is 405 with Allow: POST, POST /auth/session with Allow: GET, HEAD", async () => {
       const client = env.client();
       const get = await client.get("/auth/sign-in");
       assertError(get, "METHOD_NOT_ALLOWED");
       assert.equal(get.headers.get("allow"), "POST");
       const post = await client.post("/auth/session", {});
       assertError(post, "METHOD_NOT_ALLOWED");
-      assert.equal(post.headers.get("allow"), "GET");
+      assert.equal(post.headers.get("allow"), "GET, HEAD");
+    });
+
+    test("HEAD /auth/session answers like GET, without a body", async () => {
+      const head = await fetch(`${env.server.url}/auth/session`, { method: "HEAD" });
+      assert.equal(head.status, 401);
+      assert.equal(head.headers.get("cache-control"), "no-store");
+      assert.equal(await head.text(), "");
     });
 
     test("PAYLOAD_TOO_LARGE: a body over 16 KiB", async () => {

@@ -25,6 +25,13 @@ export function optionCases(env: ContractEnv): void {
       });
     }
 
+    test('basePath "/" is refused at the factory call: the routes would shadow the whole app', () => {
+      assert.throws(
+        () => env.target.create({ ...env.options(), basePath: "/" }),
+        (error: unknown) => error instanceof AuthOptionsError && error.message.includes("options.basePath "),
+      );
+    });
+
     test("a misspelt option fails at the factory call, naming the unknown key", () => {
       assert.throws(
         () => env.target.create({ ...env.options(), tokenTransprot: "body" } as AuthOptions),

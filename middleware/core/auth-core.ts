@@ -98,7 +98,9 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   async function dispatch(request: Request, info: RequestInfo, requestId: string): Promise<Response> {
     const entry = Object.hasOwn(ROUTES, info.path) ? ROUTES[info.path] : undefined;
     if (!entry) throw new AuthError("NOT_FOUND");
-    if (request.method !== entry.method) return errorResponse(new AuthError("METHOD_NOT_ALLOWED"), [], { allow: entry.method });
+    // HEAD is GET without a body, as Express and Koa treat it.
+    const method = request.method === "HEAD" ? "GET" : request.method;
+    if (method !== entry.method) return errorResponse(new AuthError("METHOD_NOT_ALLOWED"), [], { allow: entry.method === "GET" ? "GET, HEAD" : entry.method });
     assertSameOrigin(request, options.allowedOrigins, hostOf(request, options.trustProxy));
     let body: unknown = undefined;
     if (entry.method === "POST") {

@@ -98,7 +98,8 @@ const schema = z
         refreshTokenRotation: z.boolean().optional(),
       })
       .strict(),
-    basePath: z.string().regex(/^\/[^?#]*[^/?#]$|^\/$/, "must start with / and not end with /").optional(),
+    // Not "/": the routes would shadow the whole app, and the challenge cookie needs its own Path.
+    basePath: z.string().regex(/^\/[^?#]*[^/?#]$/, 'must start with / and not end with / (and cannot be "/" itself)').optional(),
     tokenTransport: z.enum(["cookie", "body"]).optional(),
     cookies: z
       .object({
