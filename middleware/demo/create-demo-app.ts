@@ -19,6 +19,10 @@ export function createDemoApp(options: DemoAppOptions): { app: Express; auth: Ex
     res.set("cache-control", "no-store").json({ user: { sub: req.user!.sub, username: req.user!.username, email: req.user!.email ?? null }, servedAt: new Date().toISOString() });
   });
   if (options.staticDir) {
+    // The signed-in page: the same single page, but a signed-out browser is sent to the login page.
+    app.get("/account", auth.requireAuth({ redirectTo: "/" }), (_req, res) => {
+      res.set("cache-control", "no-store").sendFile("index.html", { root: options.staticDir! });
+    });
     app.use(express.static(options.staticDir, { index: "index.html" }));
   } else {
     app.get("/", (_req, res) => {

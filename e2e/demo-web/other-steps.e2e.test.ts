@@ -1,0 +1,98 @@
+// The other steps the middleware supports, in the browser: new password, TOTP, MFA selection,
+// and (with a mocked server answer, as no seeded user needs it) TOTP set-up.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { CHOICE, NEWPASS, TOTP } from "../support/cognito-fixture.js";
+import { launchChromium, noChromium, screenshot } from "../support/browser.js";
+import { startDemoServer, type DemoServer } from "../support/demo-server.js";
+import { enterCode, focusedId, openLoginPage, signIn, waitSignedIn } from "./login-page.js";
+
+describe("demo web: the other sign-in steps in a browser", { skip: noChromium }, () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  before(async () => {
+    [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it("asks newpass@example.com for a new password, checks the confirmation, then signs in", async () => {
+    await demo.local.resetUser(NEWPASS.username);
+    const { context, page } = await openLoginPage(browser, demo.url);
+    await signIn(page, NEWPASS.username, NEWPASS.password);
+    await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+    assert.equal(await focusedId(page), "new-password");
+    await page.getByLabel("New password", { exact: true }).fill("Fresh-Passw0rd!");
+    await page.getByLabel("Confirm new password").fill("Fresh-Passw0rd?");
+    await page.getByRole("button", { name: "Set password and continue" }).click();
+    await page.getByRole("alert").filter({ hasText: "The passwords don't match." }).waitFor();
+    await page.getByLabel("Confirm new password").fill("Fresh-Passw0rd!");
+    await screenshot(page, "07-new-password");
+    await page.getByRole("button", { name: "Set password and continue" }).click();
+    await waitSignedIn(page, NEWPASS.username);
+    await context.close();
+    await demo.local.resetUser(NEWPASS.username);
+  });
+
+  it("signs totp@example.com in with the authenticator code", async () => {
+    const { context, page } = await openLoginPage(browser, demo.url);
+    await signIn(page, TOTP.username, TOTP.password);
+    await page.getByRole("heading", { name: "Enter your authenticator code" }).waitFor();
+    assert.equal(await focusedId(page), "code");
+    assert.equal(await page.getByRole("button", { name: "Resend code" }).count(), 0, "an app code cannot be resent");
+    await screenshot(page, "08-totp-code");
+    await enterCode(page, demo.local.totpCode(TOTP.username), "Authenticator code");
+    await waitSignedIn(page, TOTP.username);
+    await context.close();
+  });
+
+  it("lets choice@example.com pick SMS with the radio buttons and the keyboard", async () => {
+    const { context, page } = await openLoginPage(browser, demo.url);
+    await signIn(page, CHOICE.username, CHOICE.password);
+    await page.getByRole("heading", { name: "Choose a verification method" }).waitFor();
+    const sms = page.getByRole("radio", { name: /Text message/ });
+    const app = page.getByRole("radio", { name: /Authenticator app/ });
+    assert.equal(await sms.isChecked(), true);
+    assert.equal(await focusedId(page), "mfa-SMS");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await app.isChecked(), true, "arrow keys move between the choices");
+    await screenshot(page, "09-mfa-selection");
+    await page.keyboard.press("ArrowUp");
+    assert.equal(await sms.isChecked(), true);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Check your phone" }).waitFor();
+    assert.match((await page.locator(".lead").textContent()) ?? "", /0111/);
+    await enterCode(page, await demo.local.codes.nextCode(CHOICE.username));
+    await waitSignedIn(page, CHOICE.username);
+    await context.close();
+  });
+
+  it("shows the secret and the otpauth URI at TOTP set-up, and missing attributes at new password", async () => {
+    const { context, page } = await openLoginPage(browser, demo.url);
+    const expiresAt = new Date(Date.now() + 180_000).toISOString();
+    const setupUri = "otpauth://totp/cognito-mfa-kit:someone%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=cognito-mfa-kit";
+    await page.route("**/auth/sign-in", (route) =>
+      route.fulfill({ json: { isSignedIn: false, nextStep: { signInStep: "CONTINUE_SIGN_IN_WITH_TOTP_SETUP", totpSetupDetails: { sharedSecret: "JBSWY3DPEHPK3PXP", setupUri }, expiresAt } } }),
+    );
+    await signIn(page, "someone@example.com", "Any-Passw0rd!");
+    await page.getByRole("heading", { name: "Set up your authenticator app" }).waitFor();
+    assert.equal(await page.locator("#totp-secret").textContent(), "JBSWY3DPEHPK3PXP");
+    assert.equal(await page.locator("#totp-uri").textContent(), setupUri);
+    assert.equal(await focusedId(page), "code");
+    await screenshot(page, "10-totp-setup");
+
+    await page.unroute("**/auth/sign-in");
+    await page.route("**/auth/sign-in", (route) =>
+      route.fulfill({ json: { isSignedIn: false, nextStep: { signInStep: "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED", missingAttributes: ["given_name", "phone_number"], expiresAt } } }),
+    );
+    await page.goto(demo.url);
+    await signIn(page, "someone@example.com", "Any-Passw0rd!");
+    await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+    assert.equal(await page.getByLabel("First name").getAttribute("autocomplete"), "given-name");
+    assert.equal(await page.getByLabel("Phone number").getAttribute("type"), "tel");
+    await context.close();
+  });
+});

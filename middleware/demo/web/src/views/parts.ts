@@ -1,0 +1,66 @@
+// Pieces several views share: the heading, the six-digit code field, the countdown line.
+import { startCountdown, formatRemaining } from "../countdown.js";
+import { h, type Child } from "../dom.js";
+
+export function heading(title: string, ...lead: Child[]): Child[] {
+  return [h("h1", { id: "step-title", tabindex: -1 }, title), lead.length ? h("p", { class: "lead" }, ...lead) : null];
+}
+
+/** The one-time-code input: numeric keypad on phones, SMS autofill, digits only. */
+export function codeField(label: string, describedBy: string): { field: HTMLElement; input: HTMLInputElement } {
+  const input = h("input", {
+    id: "code",
+    name: "code",
+    type: "text",
+    class: "code-input",
+    autocomplete: "one-time-code",
+    inputmode: "numeric",
+    pattern: "[0-9]{6}",
+    maxlength: 6,
+    required: true,
+    spellcheck: "false",
+    "aria-describedby": describedBy,
+  });
+  // Pasted codes often carry spaces or dashes ("123 456"): keep the digits.
+  input.addEventListener("input", () => {
+    const digits = input.value.replace(/\D/g, "").slice(0, 6);
+    if (digits !== input.value) input.value = digits;
+    input.removeAttribute("aria-invalid");
+  });
+  return { field: h("div", { class: "field" }, h("label", { for: "code" }, label), input), input };
+}
+
+/** "Code expires in 2:59", live; at zero it turns red and calls onExpire once. */
+export function countdownLine(id: string, expiresAt: string, onExpire: () => void, what = "Code"): { element: HTMLElement; stop: () => void } {
+  // role="timer" is not announced on every tick; the expiry itself is announced by an alert.
+  const element = h("p", { id, class: "timer", role: "timer" });
+  const stop = startCountdown(
+    expiresAt,
+    (msLeft) => {
+      element.textContent = msLeft > 0 ? `${what} expires in ${formatRemaining(msLeft)}` : `${what} expired`;
+      element.classList.toggle("soon", msLeft > 0 && msLeft <= 30_000);
+      element.classList.toggle("over", msLeft <= 0);
+    },
+    onExpire,
+  );
+  return { element, stop };
+}
+
+/** Shown instead of the submit button once a challenge runs out: the way forward. */
+export function signInAgainButton(onClick: () => void): HTMLButtonElement {
+  const button = h("button", { type: "button", class: "primary", hidden: true }, "Sign in again");
+  button.addEventListener("click", onClick);
+  return button;
+}
+
+/** Puts a step in its expired state: controls off, the reason announced, focus on the way forward. */
+export function showExpired(controls: Array<HTMLInputElement | HTMLButtonElement>, again: HTMLButtonElement, announce: () => void): void {
+  const hadFocus = controls.some((control) => control === document.activeElement) || document.activeElement === document.body;
+  for (const control of controls) {
+    if (control instanceof HTMLButtonElement) control.hidden = true;
+    else control.disabled = true;
+  }
+  again.hidden = false;
+  announce();
+  if (hadFocus) again.focus();
+}
