@@ -1,9 +1,10 @@
 // The other steps the middleware supports, in the browser: new password, TOTP, MFA selection,
-// and (with a mocked server answer, as no seeded user needs it) TOTP set-up.
+// TOTP set-up (setup@example.com), and (with a mocked server answer, as the local Cognito never
+// asks for attributes) the new-password step's missing-attribute fields.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { CHOICE, NEWPASS, TOTP } from "../support/cognito-fixture.js";
+import { CHOICE, NEWPASS, SETUP, TOTP } from "../support/cognito-fixture.js";
 import { launchChromium, noChromium, screenshot } from "../support/browser.js";
 import { startDemoServer, type DemoServer } from "../support/demo-server.js";
 import { enterCode, focusedId, openLoginPage, signIn, waitSignedIn } from "./login-page.js";
@@ -71,25 +72,28 @@ describe("demo web: the other sign-in steps in a browser", () => {
     await context.close();
   });
 
-  it("shows the secret and the otpauth URI at TOTP set-up, and missing attributes at new password", { skip: noChromium }, async () => {
+  it("walks setup@example.com through TOTP set-up: the secret and otpauth URI, then the app's first code signs in", { skip: noChromium }, async () => {
+    await demo.local.resetUser(SETUP.username);
     const { context, page } = await openLoginPage(browser, demo.url);
-    const expiresAt = new Date(Date.now() + 180_000).toISOString();
-    const setupUri = "otpauth://totp/cognito-mfa-kit:someone%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=cognito-mfa-kit";
-    await page.route("**/auth/sign-in", (route) =>
-      route.fulfill({ json: { isSignedIn: false, nextStep: { signInStep: "CONTINUE_SIGN_IN_WITH_TOTP_SETUP", totpSetupDetails: { sharedSecret: "JBSWY3DPEHPK3PXP", setupUri }, expiresAt } } }),
-    );
-    await signIn(page, "someone@example.com", "Any-Passw0rd!");
+    await signIn(page, SETUP.username, SETUP.password);
     await page.getByRole("heading", { name: "Set up your authenticator app" }).waitFor();
-    assert.equal(await page.locator("#totp-secret").textContent(), "JBSWY3DPEHPK3PXP");
-    assert.equal(await page.locator("#totp-uri").textContent(), setupUri);
+    const secret = (await page.locator("#totp-secret").textContent()) ?? "";
+    assert.match(secret, /^[A-Z2-7]{16,}$/, "a Base32 secret");
+    assert.equal(await page.locator("#totp-uri").textContent(), `otpauth://totp/cognito-mfa-kit%3Asetup%40example.com?secret=${secret}&issuer=cognito-mfa-kit`);
     assert.equal(await focusedId(page), "code");
     await screenshot(page, "10-totp-setup");
+    await enterCode(page, demo.local.totpCodeForSecret(secret), "Code from your app");
+    await waitSignedIn(page, SETUP.username);
+    await context.close();
+    await demo.local.resetUser(SETUP.username);
+  });
 
-    await page.unroute("**/auth/sign-in");
+  it("shows fields for the attributes Cognito says are missing at the new-password step (server answer mocked)", { skip: noChromium }, async () => {
+    const { context, page } = await openLoginPage(browser, demo.url);
+    const expiresAt = new Date(Date.now() + 180_000).toISOString();
     await page.route("**/auth/sign-in", (route) =>
       route.fulfill({ json: { isSignedIn: false, nextStep: { signInStep: "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED", missingAttributes: ["given_name", "phone_number"], expiresAt } } }),
     );
-    await page.goto(demo.url);
     await signIn(page, "someone@example.com", "Any-Passw0rd!");
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
     assert.equal(await page.getByLabel("First name").getAttribute("autocomplete"), "given-name");

@@ -13,7 +13,12 @@ const settings = await loadDemoSettings();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const builtPage = path.resolve(here, "../../dist/demo-web");
 const { app, auth } = createDemoApp({
-  auth: { cognito: settings.cognito, trustProxy: settings.trustProxy, ...(settings.redis ? { redis: settings.redis } : {}) },
+  auth: {
+    cognito: settings.cognito,
+    trustProxy: settings.trustProxy,
+    ...(settings.redis ? { redis: settings.redis } : {}),
+    ...(settings.challengeTtlMs ? { challengeTtlMs: settings.challengeTtlMs } : {}),
+  },
   ...(existsSync(path.join(builtPage, "index.html")) ? { staticDir: builtPage } : {}),
 });
 

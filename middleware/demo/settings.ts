@@ -7,6 +7,8 @@ export interface DemoSettings {
   redis?: string;
   port: number;
   trustProxy: number;
+  /** Challenge lifetime for the middleware; with the local Cognito it matches the pool's. */
+  challengeTtlMs?: number;
   /** Present when no pool is configured and the embedded one runs. */
   local?: LocalCognito;
 }
@@ -31,8 +33,10 @@ export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Pr
       ...redis,
     };
   }
+  // A shorter challenge lifetime (to watch the expiry in the demo) must hold on both sides.
+  const challengeTtl = env.LOCAL_COGNITO_CHALLENGE_TTL_MS ? { challengeTtlMs: parseInteger(env.LOCAL_COGNITO_CHALLENGE_TTL_MS, "LOCAL_COGNITO_CHALLENGE_TTL_MS", 180_000) } : {};
   const local = await startLocalCognito({
-    ...(env.LOCAL_COGNITO_CHALLENGE_TTL_MS ? { challengeTtlMs: parseInteger(env.LOCAL_COGNITO_CHALLENGE_TTL_MS, "LOCAL_COGNITO_CHALLENGE_TTL_MS", 180_000) } : {}),
+    ...challengeTtl,
     ...(env.LOCAL_COGNITO_TOKEN_SECONDS ? { accessTokenValiditySeconds: parseInteger(env.LOCAL_COGNITO_TOKEN_SECONDS, "LOCAL_COGNITO_TOKEN_SECONDS", 3600) } : {}),
   });
   return {
@@ -40,6 +44,7 @@ export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Pr
     port,
     trustProxy,
     local,
+    ...challengeTtl,
     ...redis,
   };
 }
