@@ -29,6 +29,8 @@ export type Authentication =
 interface CachedToken {
   payload: CognitoAccessTokenPayload;
   expiresAtMs: number;
+  /** `expiresAtMs` as the Session shape writes it, formatted once per token, not per request. */
+  expiresAt: string;
 }
 
 const CACHE_LIMIT = 10_000;
@@ -60,8 +62,12 @@ export class SessionGuard {
     const bearer = /^Bearer\s+(\S+)$/i.exec(input.authorization ?? "")?.[1];
     const accessToken = bearer ?? session.accessToken;
     if (accessToken) {
-      const payload = await this.verifyAccessToken(accessToken);
-      if (payload) return { status: "signed-in", user: this.userOf(payload, session.idToken), session: this.sessionOf(payload, session.idToken), setCookies: [] };
+      const entry = await this.verifiedEntry(accessToken);
+      if (entry) {
+        // The ID token is decoded once per request, for both shapes.
+        const email = emailFrom(session.idToken, entry.payload.sub);
+        return { status: "signed-in", user: this.userOf(entry.payload, email), session: this.sessionOf(entry, email), setCookies: [] };
+      }
     }
     if (!bearer && input.allowRefresh && session.refreshToken) return this.refreshOnce(session, input.requestId);
     return { status: "signed-out", setCookies: [] };
@@ -79,6 +85,10 @@ export class SessionGuard {
 
   /** The verified claims, or undefined for a token that is invalid, expired or signed out. */
   async verifyAccessToken(token: string): Promise<CognitoAccessTokenPayload | undefined> {
+    return (await this.verifiedEntry(token))?.payload;
+  }
+
+  private async verifiedEntry(token: string): Promise<CachedToken | undefined> {
     const now = this.deps.clock.now();
     let entry = this.verified.get(token);
     if (entry && entry.expiresAtMs <= now) {
@@ -88,13 +98,13 @@ export class SessionGuard {
     if (!entry) {
       const payload = await this.verifyFresh(token);
       if (!payload) return undefined;
-      entry = { payload, expiresAtMs: payload.exp * 1000 };
+      entry = { payload, expiresAtMs: payload.exp * 1000, expiresAt: new Date(payload.exp * 1000).toISOString() };
       if (entry.expiresAtMs <= now) return undefined;
       if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
       this.verified.set(token, entry);
     }
     if (await this.deps.revocations.isRevoked(sessionIdOf(entry.payload))) return undefined;
-    return entry.payload;
+    return entry;
   }
 
   /** Marks the session behind an access token as signed out until the token would expire. */
@@ -131,7 +141,7 @@ export class SessionGuard {
       if (!payload) throw new AuthError("INTERNAL", { cause: new Error("Cognito returned an access token that does not verify") });
       return {
         status: "signed-in",
-        user: this.userOf(payload, refreshed.tokens.idToken),
+        user: this.userOf(payload, emailFrom(refreshed.tokens.idToken, payload.sub)),
         session: refreshed.session,
         setCookies: this.deps.cookies.session(refreshed.tokens),
         tokens: refreshed.tokens,
@@ -142,14 +152,12 @@ export class SessionGuard {
     }
   }
 
-  private userOf(payload: CognitoAccessTokenPayload, idToken: string | undefined): AuthenticatedUser {
-    const email = emailFrom(idToken, payload.sub);
+  private userOf(payload: CognitoAccessTokenPayload, email: string | undefined): AuthenticatedUser {
     return { sub: payload.sub, username: payload.username, ...(email ? { email } : {}), groups: payload["cognito:groups"] ?? [], claims: payload };
   }
 
-  private sessionOf(payload: CognitoAccessTokenPayload, idToken: string | undefined): SessionInfo {
-    const email = emailFrom(idToken, payload.sub);
-    return { isSignedIn: true, user: { sub: payload.sub, username: payload.username, ...(email ? { email } : {}) }, expiresAt: new Date(payload.exp * 1000).toISOString() };
+  private sessionOf({ payload, expiresAt }: CachedToken, email: string | undefined): SessionInfo {
+    return { isSignedIn: true, user: { sub: payload.sub, username: payload.username, ...(email ? { email } : {}) }, expiresAt };
   }
 }
 

@@ -1,0 +1,19 @@
+// One instance of the demo server for the concurrency benchmark, in its own process.
+import type { AuthOptions } from "../middleware/core/options.js";
+import { createDemoApp } from "../middleware/demo/create-demo-app.js";
+import { createConsoleLogger } from "../shared/runtime/logger.js";
+import { announceReady, childConfig } from "./child.js";
+import { GENEROUS_LIMITS } from "./generous-limits.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// Errors only (with their cause), on stderr: a failed flow in the table must be explainable.
+const config = childConfig<{ cognito: AuthOptions["cognito"]; redis?: string }>();
+const { app, auth } = createDemoApp({ auth: { cognito: config.cognito, limits: GENEROUS_LIMITS, logger: createConsoleLogger("error"), ...(config.redis ? { redis: config.redis } : {}) } });
+const server = app.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  announceReady({ base: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+});
+process.once("SIGTERM", () => {
+  server.closeAllConnections();
+  server.close(() => void auth.core.close().finally(() => process.exit(0)));
+});

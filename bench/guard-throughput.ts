@@ -1,0 +1,110 @@
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import autocannon from "autocannon";
+import { secretHash } from "../shared/cognito/secret-hash.js";
+import type { LocalCognito } from "../shared/local-cognito/local-cognito.js";
+import { startChild } from "./child.js";
+import type { GuardServerConfig } from "./guard-server.js";
+import type { BenchSizes } from "./sizes.js";
+import { fmt, percentile } from "./stats.js";
+import type { Row, Section } from "./table.js";
+
+const TARGETS = [
+  { path: "/no-auth", label: "no auth" },
+  { path: "/require-auth", label: "`auth.requireAuth()`" },
+  { path: "/aws-jwt-verify", label: "aws-jwt-verify per request" },
+  { path: "/express-jwt", label: "express-jwt + jwks-rsa" },
+] as const;
+type Path = (typeof TARGETS)[number]["path"];
+
+interface Tally {
+  /** req/s (2xx) per round. */
+  rates: number[];
+  failures: number;
+  p50: number[];
+  p99: number[];
+}
+
+/**
+ * 2. Requests per second on one Express route behind each guard: same server process, same
+ * real access token from the local Cognito, autocannon in this process. Many short rounds with
+ * the order rotating, and each ratio taken within a round, so load from anything else on the
+ * machine hits the targets alike.
+ */
+export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): Promise<Section> {
+  const token = await accessTokenFor(local, "plain@example.com", "Plain-Passw0rd!");
+  const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint };
+  const server = await startChild<{ base: string }>("guard-server.ts", config);
+  const headers = { authorization: `Bearer ${token}` };
+  const tallies = new Map<Path, Tally>(TARGETS.map((target) => [target.path, { rates: [], failures: 0, p50: [], p99: [] }]));
+  const load = (path: Path, duration: number) => autocannon({ url: server.info.base + path, connections: sizes.guardConnections, duration, headers });
+  try {
+    for (const target of TARGETS) await assertGuards(server.info.base, target.path, headers);
+    // Warm-up: JIT, JWKS fetches, the guard's cache.
+    for (const target of TARGETS) await load(target.path, sizes.guardWarmUpSeconds);
+    for (let round = 0; round < sizes.guardRounds; round++) {
+      const rotated = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
+      for (const target of round % 2 ? rotated.reverse() : rotated) {
+        const result = await load(target.path, sizes.guardSeconds);
+        const tally = tallies.get(target.path)!;
+        tally.rates.push(result["2xx"] / result.duration);
+        tally.failures += result.non2xx + result.errors + result.timeouts;
+        tally.p50.push(result.latency.p50);
+        tally.p99.push(result.latency.p99);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+
+  /** The median over rounds of a per-round ratio. */
+  const ratio = (a: Path, b: Path) => percentile(tallies.get(a)!.rates.map((rate, round) => rate / tallies.get(b)!.rates[round]!), 50);
+  const rows: Row[] = [];
+  for (const target of TARGETS) {
+    const tally = tallies.get(target.path)!;
+    const row: Row = {
+      metric: `${target.label}: req/s (p50 of rounds), ÷ no auth, latency p50 / p99`,
+      value: `${fmt.int(percentile(tally.rates, 50))}, ${fmt.ratio(ratio(target.path, "/no-auth"))}, ${percentile(tally.p50, 50)} / ${percentile(tally.p99, 50)} ms${tally.failures ? `, ${tally.failures} failed` : ""}`,
+    };
+    if (target.path === "/require-auth") Object.assign(row, { goal: "≥ 0.950 of no auth", met: ratio(target.path, "/no-auth") >= 0.95 && tally.failures === 0 });
+    rows.push(row);
+  }
+  for (const alternative of ["/aws-jwt-verify", "/express-jwt"] as const) {
+    const label = TARGETS.find((target) => target.path === alternative)!.label;
+    const ahead = ratio("/require-auth", alternative);
+    rows.push({ metric: `\`requireAuth()\` ÷ ${label}`, value: `${fmt.ratio(ahead)}×`, goal: "> 1 (ahead)", met: ahead > 1 });
+  }
+  return {
+    title: "2. Guard throughput (protected Express route)",
+    rows,
+    notes: [
+      `autocannon, ${sizes.guardConnections} connections; ${sizes.guardRounds} rounds of ${sizes.guardSeconds} s per target (order rotating, every other round reversed) after a ${sizes.guardWarmUpSeconds} s warm-up each. req/s counts 2xx answers; ratios are taken within a round, and the table shows the median over rounds (latency: median of the rounds' p50 and p99).`,
+      "Server: one Express 5 app in its own process, the same JSON handler behind each guard; the token is a real RS256 access token from the local Cognito, sent as `Authorization: Bearer` to every route.",
+      "aws-jwt-verify: `CognitoJwtVerifier.verify()` on every request (JWKS cached). express-jwt 8 + jwks-rsa 4: `jwksUri` at the local Cognito's JWKS, `issuer` the AWS-style issuer, RS256; it does not check `token_use` or `client_id`.",
+      "`requireAuth()` verifies a token once with aws-jwt-verify and then serves it from a cache, still checking expiry and sign-out at every use.",
+    ],
+  };
+}
+
+/** A real access token: plain@example.com has no MFA, so one call signs it in. */
+async function accessTokenFor(local: LocalCognito, username: string, password: string): Promise<string> {
+  const { clientId, clientSecret } = local.serverClient;
+  const client = new CognitoIdentityProviderClient({ region: local.region, endpoint: local.endpoint, credentials: { accessKeyId: "unused", secretAccessKey: "unused" } });
+  try {
+    const result = await client.send(
+      new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: secretHash(username, clientId, clientSecret) } }),
+    );
+    if (!result.AuthenticationResult?.AccessToken) throw new Error(`${username} did not sign in at once`);
+    return result.AuthenticationResult.AccessToken;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Each guard lets the token through and, except the open route, turns a request without one away. */
+async function assertGuards(base: string, path: Path, headers: Record<string, string>): Promise<void> {
+  const withToken = await fetch(base + path, { headers });
+  if (withToken.status !== 200) throw new Error(`${path} refused the token: ${withToken.status} ${await withToken.text()}`);
+  const without = await fetch(base + path);
+  await without.arrayBuffer();
+  if (path !== "/no-auth" && without.status !== 401) throw new Error(`${path} let a request without a token through (${without.status})`);
+}
