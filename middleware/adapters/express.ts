@@ -4,7 +4,7 @@ import type { AuthOptions } from "../core/options.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import type { RequireAuthOptions } from "../guard/require-auth-options.js";
 import { defaultAuthCore, forgetAuthCore, registerAuthCore } from "./default-auth.js";
-import { pathBelow, sendWebResponse, toWebRequest } from "./node-http.js";
+import { fromNodeRequest, pathBelow, sendNodeResponse } from "./node-http.js";
 import { requireAuthNode } from "./node.js";
 
 declare global {
@@ -40,9 +40,8 @@ export function expressAuth(options: Omit<AuthOptions, "basePath"> & { basePath?
       const path = mounted ? req.path : pathBelow(req.path, core.options.basePath);
       if (path === undefined) return next();
       const basePath = mounted ? req.baseUrl : core.options.basePath;
-      const parsed = bodyAlreadyParsed(req) ? { parsedBody: { value: req.body as unknown } } : {};
-      const response = await core.handle(toWebRequest(req, !parsed.parsedBody), { path, basePath, remoteAddress: req.socket.remoteAddress, ...parsed });
-      await sendWebResponse(res, response);
+      const request = fromNodeRequest(req, bodyAlreadyParsed(req) ? { value: req.body as unknown } : undefined);
+      sendNodeResponse(res, await core.handle(request, { path, basePath, remoteAddress: req.socket.remoteAddress }));
     } catch (error) {
       next(error);
     }

@@ -6,7 +6,8 @@ import { errorResponse } from "../core/responses.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import { wantsRedirect, type RequireAuthOptions } from "../guard/require-auth-options.js";
 import { defaultAuthCore, forgetAuthCore, registerAuthCore } from "./default-auth.js";
-import { pathBelow, toWebRequest } from "./node-http.js";
+import { fromNodeRequest, pathBelow } from "./node-http.js";
+import type { AuthResponse } from "../core/auth-http.js";
 
 export interface KoaAuth extends Middleware {
   /** Guards the app's own routes: verified user on `ctx.state.user`, else 401 NOT_SIGNED_IN. */
@@ -28,9 +29,8 @@ export function koaAuth(options: AuthOptions): KoaAuth {
     const path = pathBelow(ctx.path, core.options.basePath);
     if (path === undefined) return next();
     const requestBody = (ctx.request as { body?: unknown }).body;
-    const parsed = requestBody !== undefined ? { parsedBody: { value: requestBody } } : {};
-    const response = await core.handle(toWebRequest(ctx.req, !parsed.parsedBody), { path, basePath: core.options.basePath, remoteAddress: ctx.req.socket.remoteAddress, ...parsed });
-    await sendToKoa(ctx, response);
+    const request = fromNodeRequest(ctx.req, requestBody !== undefined ? { value: requestBody } : undefined);
+    sendToKoa(ctx, await core.handle(request, { path, basePath: core.options.basePath, remoteAddress: ctx.req.socket.remoteAddress }));
   }) as KoaAuth;
   return Object.assign(middleware, {
     core,
@@ -55,7 +55,7 @@ function koaRequireAuth(getCore: () => AuthCore, options: RequireAuthOptions): M
     try {
       auth = await core.authenticate({ cookieHeader: ctx.get("cookie") || null, authorization: ctx.get("authorization") || null });
     } catch (error) {
-      return sendToKoa(ctx, errorResponse(error instanceof AuthError ? error : new AuthError("INTERNAL")));
+      return void sendToKoa(ctx, errorResponse(error instanceof AuthError ? error : new AuthError("INTERNAL")));
     }
     if (auth.setCookies.length) ctx.append("set-cookie", auth.setCookies);
     if (auth.status === "signed-in") {
@@ -68,20 +68,16 @@ function koaRequireAuth(getCore: () => AuthCore, options: RequireAuthOptions): M
       ctx.redirect(options.redirectTo);
       return;
     }
-    return sendToKoa(ctx, errorResponse(new AuthError("NOT_SIGNED_IN")));
+    return void sendToKoa(ctx, errorResponse(new AuthError("NOT_SIGNED_IN")));
   };
 }
 
-async function sendToKoa(ctx: Context, response: Response): Promise<void> {
+function sendToKoa(ctx: Context, response: AuthResponse): void {
   ctx.status = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") ctx.set(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) ctx.append("set-cookie", cookies);
-  ctx.body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
-  // Koa guesses a type for Buffer bodies; keep ours.
-  const type = response.headers.get("content-type");
+  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+  if (response.setCookies.length) ctx.append("set-cookie", response.setCookies);
+  ctx.body = response.body;
+  // Koa guesses a type for string bodies (text/plain); keep ours.
+  const type = response.headers["content-type"];
   if (type) ctx.type = type;
-  if (response.status === 204) ctx.body = null;
 }

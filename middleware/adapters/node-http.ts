@@ -1,37 +1,68 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import type { AuthRequest, AuthResponse } from "../core/auth-http.js";
 
 /**
- * Node's request as a Web Request. Only the path is taken from the URL (the Host header never
- * decides where a request goes); the body streams through untouched unless `withBody` is false.
+ * Node's request as the core sees it, without copying headers or wrapping the body in a Web
+ * stream. `parsed` is a body the host framework's parser already consumed.
  */
-export function toWebRequest(req: IncomingMessage, withBody: boolean): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
-  }
-  const pathAndQuery = safePath(req.url);
-  const method = req.method ?? "GET";
-  const hasBody = withBody && method !== "GET" && method !== "HEAD" && !req.readableEnded;
-  return new Request(`http://localhost${pathAndQuery}`, {
-    method,
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
-  } as RequestInit);
+export function fromNodeRequest(req: IncomingMessage, parsed?: { value: unknown }): AuthRequest {
+  return {
+    method: req.method ?? "GET",
+    header(name) {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+    body: parsed ? { kind: "parsed", value: parsed.value } : req.readableEnded ? { kind: "none" } : { kind: "raw", read: (limit) => readNodeBody(req, limit) },
+  };
 }
 
-/** Writes a Web Response to Node's response, keeping every Set-Cookie header apart. */
-export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") res.setHeader(name, value);
+/** Reads at most `limitBytes`; past that it stops listening and reports the body too large. */
+function readNodeBody(req: IncomingMessage, limitBytes: number): Promise<Uint8Array | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        cleanup();
+        // Node discards the rest and closes the connection after the 413 is sent.
+        resolve("too-large");
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
   });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) res.setHeader("set-cookie", cookies);
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-  res.end(body);
+}
+
+/** Writes the core's answer to Node's response, keeping every Set-Cookie header apart. */
+export function sendNodeResponse(res: ServerResponse, response: AuthResponse): void {
+  res.statusCode = response.status;
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  if (response.setCookies.length) appendSetCookies(res, response.setCookies);
+  res.end(response.body ?? undefined);
+}
+
+/** Adds Set-Cookie headers to any the host app already set. */
+export function appendSetCookies(res: ServerResponse, cookies: string[]): void {
+  const existing = res.getHeader("set-cookie");
+  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+  res.setHeader("set-cookie", [...list, ...cookies]);
 }
 
 /** The path of a request URL, whatever form it came in (origin-form, absolute-form, garbage). */

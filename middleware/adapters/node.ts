@@ -6,7 +6,7 @@ import { errorResponse } from "../core/responses.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import { wantsRedirect, type RequireAuthOptions } from "../guard/require-auth-options.js";
 import { registerAuthCore, forgetAuthCore } from "./default-auth.js";
-import { pathBelow, safePath, sendWebResponse, toWebRequest } from "./node-http.js";
+import { appendSetCookies, fromNodeRequest, pathBelow, safePath, sendNodeResponse } from "./node-http.js";
 
 export interface NodeAuth {
   /** A whole `http.createServer` listener: the auth routes, and 404 for anything else. */
@@ -28,13 +28,12 @@ export function nodeAuth(options: AuthOptions): NodeAuth {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const path = pathBelow(safePath(req.url).split("?")[0]!, basePath);
     if (path === undefined) return false;
-    const response = await core.handle(toWebRequest(req, true), { path, basePath, remoteAddress: req.socket.remoteAddress });
-    await sendWebResponse(res, response);
+    sendNodeResponse(res, await core.handle(fromNodeRequest(req), { path, basePath, remoteAddress: req.socket.remoteAddress }));
     return true;
   }
 
   const listener = (async (req: IncomingMessage, res: ServerResponse) => {
-    if (!(await handle(req, res))) await sendWebResponse(res, errorResponse(new AuthError("NOT_FOUND")));
+    if (!(await handle(req, res))) sendNodeResponse(res, errorResponse(new AuthError("NOT_FOUND")));
   }) as NodeAuth;
   return Object.assign(listener, {
     handle,
@@ -53,7 +52,7 @@ export async function requireAuthNode(core: AuthCore, req: IncomingMessage, res:
   try {
     auth = await core.authenticate({ cookieHeader: header(req, "cookie"), authorization: header(req, "authorization") });
   } catch (error) {
-    await sendWebResponse(res, errorResponse(error instanceof AuthError ? error : new AuthError("INTERNAL")));
+    sendNodeResponse(res, errorResponse(error instanceof AuthError ? error : new AuthError("INTERNAL")));
     return undefined;
   }
   if (auth.setCookies.length) appendSetCookies(res, auth.setCookies);
@@ -65,17 +64,8 @@ export async function requireAuthNode(core: AuthCore, req: IncomingMessage, res:
     res.end();
     return undefined;
   }
-  const response = errorResponse(new AuthError("NOT_SIGNED_IN"));
-  response.headers.forEach((value, name) => name !== "set-cookie" && res.setHeader(name, value));
-  res.statusCode = response.status;
-  res.end(await response.text());
+  sendNodeResponse(res, errorResponse(new AuthError("NOT_SIGNED_IN")));
   return undefined;
-}
-
-export function appendSetCookies(res: ServerResponse, cookies: string[]): void {
-  const existing = res.getHeader("set-cookie");
-  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
-  res.setHeader("set-cookie", [...list, ...cookies]);
 }
 
 function header(req: IncomingMessage, name: string): string | null {

@@ -12,12 +12,14 @@ import type { ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
 import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
 import { MemoryRevocationList, RedisRevocationList } from "../stores/revocation-list.js";
+import type { AuthRequest, AuthResponse } from "./auth-http.js";
 import { clientIp } from "./client-ip.js";
 import { CookieJar } from "./cookies.js";
 import { resolveOptions, type AuthOptions, type ResolvedOptions } from "./options.js";
 import { assertJsonBody, assertSameOrigin, readJsonBody } from "./request-guards.js";
 import { errorResponse } from "./responses.js";
 import type { AuthServices, Route } from "./route-context.js";
+import { fromWebRequest, toWebResponse } from "./web.js";
 import { confirmSignIn } from "./routes/confirm-sign-in.js";
 import { refresh } from "./routes/refresh.js";
 import { session } from "./routes/session.js";
@@ -32,7 +34,7 @@ const ROUTES: Record<string, { method: "GET" | "POST"; route: Route }> = {
   "/session": { method: "GET", route: session },
 };
 
-/** What an adapter knows about the request beyond the Web Request itself. */
+/** What an adapter knows about the request beyond the request itself. */
 export interface RequestInfo {
   /** The path below the mount point, e.g. "/sign-in". */
   path: string;
@@ -40,15 +42,15 @@ export interface RequestInfo {
   basePath: string;
   /** The socket's peer address. */
   remoteAddress: string | undefined;
-  /** A body the host framework already parsed (its stream is spent). */
-  parsedBody?: { value: unknown };
 }
 
-/** The framework-neutral middleware: Web Request in, Web Response out. Adapters stay thin. */
+/** The framework-neutral middleware: a request in, a response out. Adapters stay thin. */
 export interface AuthCore {
   readonly options: ResolvedOptions;
   /** Answers a request for one of the auth routes (any path below the base path). */
-  handle(request: Request, info: RequestInfo): Promise<Response>;
+  handle(request: AuthRequest, info: RequestInfo): Promise<AuthResponse>;
+  /** The same for Web-standard hosts: `Request` in, `Response` out. */
+  handleWeb(request: Request, info: RequestInfo): Promise<Response>;
   /** Who is signed in, for requireAuth; refreshes an expired access token when it can. */
   authenticate(input: { cookieHeader: string | null; authorization: string | null }): Promise<Authentication>;
   /** Closes what the middleware opened (its Redis connection, timers). */
@@ -95,7 +97,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     claimLeaseMs: timeoutMs + 2000,
   };
 
-  async function dispatch(request: Request, info: RequestInfo, requestId: string): Promise<Response> {
+  async function dispatch(request: AuthRequest, info: RequestInfo, requestId: string): Promise<AuthResponse> {
     const entry = Object.hasOwn(ROUTES, info.path) ? ROUTES[info.path] : undefined;
     if (!entry) throw new AuthError("NOT_FOUND");
     // HEAD is GET without a body, as Express and Koa treat it.
@@ -105,25 +107,31 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     let body: unknown = undefined;
     if (entry.method === "POST") {
       assertJsonBody(request);
-      body = await readJsonBody(request, info.parsedBody);
+      body = await readJsonBody(request);
     }
-    const ip = clientIp(info.remoteAddress, request.headers.get("x-forwarded-for"), options.trustProxy);
+    const ip = clientIp(info.remoteAddress, request.header("x-forwarded-for"), options.trustProxy);
     return entry.route(services, { request, body, clientIp: ip, requestId, basePath: info.basePath });
+  }
+
+  async function handle(request: AuthRequest, info: RequestInfo): Promise<AuthResponse> {
+    const requestId = randomBytes(8).toString("hex");
+    let response: AuthResponse;
+    try {
+      response = await dispatch(request, info, requestId);
+    } catch (error) {
+      response = errorResponse(toAuthError(error, requestId));
+    }
+    response.headers["x-request-id"] = requestId;
+    return response;
   }
 
   return {
     options,
 
-    async handle(request, info) {
-      const requestId = randomBytes(8).toString("hex");
-      let response: Response;
-      try {
-        response = await dispatch(request, info, requestId);
-      } catch (error) {
-        response = errorResponse(toAuthError(error, requestId));
-      }
-      response.headers.set("x-request-id", requestId);
-      return response;
+    handle,
+
+    async handleWeb(request, info) {
+      return toWebResponse(await handle(fromWebRequest(request), info));
     },
 
     authenticate({ cookieHeader, authorization }) {
@@ -150,9 +158,9 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
 }
 
 /** The host the browser addressed (X-Forwarded-Host only behind trusted proxies). */
-function hostOf(request: Request, trustProxy: number): string | null {
-  const forwarded = trustProxy > 0 ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  return forwarded || request.headers.get("host");
+function hostOf(request: AuthRequest, trustProxy: number): string | null {
+  const forwarded = trustProxy > 0 ? request.header("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return forwarded || request.header("host");
 }
 
 /** The error's class and message, for the server log only. Cognito messages carry no secrets. */

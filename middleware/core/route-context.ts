@@ -4,6 +4,7 @@ import type { Logger } from "../../shared/runtime/logger.js";
 import type { SessionGuard } from "../guard/session-guard.js";
 import type { RateLimits } from "../limits/rate-limits.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
+import type { AuthRequest, AuthResponse } from "./auth-http.js";
 import type { CookieJar } from "./cookies.js";
 import type { ResolvedOptions } from "./options.js";
 
@@ -23,7 +24,7 @@ export interface AuthServices {
 
 /** One request's facts, created per request (no shared state is written). */
 export interface RouteContext {
-  request: Request;
+  request: AuthRequest;
   body: unknown;
   clientIp: string;
   requestId: string;
@@ -31,4 +32,4 @@ export interface RouteContext {
   basePath: string;
 }
 
-export type Route = (services: AuthServices, context: RouteContext) => Promise<Response>;
+export type Route = (services: AuthServices, context: RouteContext) => Promise<AuthResponse>;

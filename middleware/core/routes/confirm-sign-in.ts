@@ -1,3 +1,4 @@
+import type { AuthResponse } from "../auth-http.js";
 import { AuthError } from "../../../shared/errors/auth-error.js";
 import { isCodeStep, validateChallengeResponse } from "../../../shared/flow/challenge-response.js";
 import type { FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
@@ -20,7 +21,7 @@ export const confirmSignIn: Route = async (services, context) => {
   const clearChallenge = options.tokenTransport === "cookie" ? [cookies.clearChallenge(context.basePath)] : [];
   // Only the server-side challenge this client holds is ever answered: the cookie in cookie
   // mode, the challengeToken in body mode. Anything else in the body is ignored.
-  const id = options.tokenTransport === "cookie" ? cookies.read(context.request.headers.get("cookie")).challengeId : input.challengeToken;
+  const id = options.tokenTransport === "cookie" ? cookies.read(context.request.header("cookie")).challengeId : input.challengeToken;
   if (!isWellFormedChallengeId(id)) return errorResponse(new AuthError("CHALLENGE_EXPIRED"), clearChallenge);
 
   const claim = await store.claim(id, services.claimLeaseMs);
@@ -57,7 +58,7 @@ export const confirmSignIn: Route = async (services, context) => {
   await store.delete(id);
   return outcomeResponse(services, context, outcome);
 
-  async function settleFailure(error: unknown): Promise<Response> {
+  async function settleFailure(error: unknown): Promise<AuthResponse> {
     const code = error instanceof AuthError ? error.code : "INTERNAL";
     if (code === "CODE_MISMATCH") {
       const attemptsLeft = await store.recordWrongAnswer(id!);

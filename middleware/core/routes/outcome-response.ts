@@ -1,4 +1,5 @@
 import type { FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
+import type { AuthResponse } from "../auth-http.js";
 import { newChallengeId } from "../challenge-id.js";
 import { jsonResponse } from "../responses.js";
 import type { AuthServices, RouteContext } from "../route-context.js";
@@ -7,7 +8,7 @@ import type { AuthServices, RouteContext } from "../route-context.js";
  * Turns a flow outcome into the HTTP answer. An open step is stored server-side under a fresh
  * id (the Cognito Session never leaves the server); DONE sets the session and ends the challenge.
  */
-export async function outcomeResponse(services: AuthServices, context: RouteContext, outcome: FlowOutcome): Promise<Response> {
+export async function outcomeResponse(services: AuthServices, context: RouteContext, outcome: FlowOutcome): Promise<AuthResponse> {
   const { cookies, options, store } = services;
   const bodyTransport = options.tokenTransport === "body";
 

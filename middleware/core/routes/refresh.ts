@@ -13,7 +13,7 @@ export const refresh: Route = async (services, context) => {
     const { accessToken, idToken, refreshToken, expiresIn } = refreshed.tokens;
     return jsonResponse(200, { ...refreshed.session, tokens: { accessToken, idToken, refreshToken, expiresIn } });
   }
-  const { session } = services.cookies.read(context.request.headers.get("cookie"));
+  const { session } = services.cookies.read(context.request.header("cookie"));
   if (!session.refreshToken) return errorResponse(new AuthError("NOT_SIGNED_IN"));
   const auth = await services.guard.refreshOnce(session, context.requestId);
   if (auth.status === "signed-out") return errorResponse(new AuthError("NOT_SIGNED_IN"), auth.setCookies);

@@ -5,8 +5,8 @@ import type { Route } from "../route-context.js";
 /** GET /session: who is signed in (refreshing an expired access token on the way). */
 export const session: Route = async (services, context) => {
   const auth = await services.guard.authenticate({
-    cookieHeader: context.request.headers.get("cookie"),
-    authorization: context.request.headers.get("authorization"),
+    cookieHeader: context.request.header("cookie"),
+    authorization: context.request.header("authorization"),
     allowRefresh: services.options.tokenTransport === "cookie",
     requestId: context.requestId,
   });

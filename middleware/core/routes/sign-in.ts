@@ -29,7 +29,7 @@ export const signIn: Route = async (services, context) => {
   if (!(outcome.status === "challenge" && outcome.challenge.nextStep.codeDeliveryDetails)) await reservation.refund();
 
   // A new sign-in replaces the challenge this browser had open.
-  const { challengeId } = services.cookies.read(context.request.headers.get("cookie"));
+  const { challengeId } = services.cookies.read(context.request.header("cookie"));
   if (isWellFormedChallengeId(challengeId)) await services.store.delete(challengeId);
   return outcomeResponse(services, context, outcome);
 };

@@ -12,7 +12,7 @@ import type { Route } from "../route-context.js";
 export const signOut: Route = async (services, context) => {
   const input = parseBody(signOutBody, context.body);
   const cookieMode = services.options.tokenTransport === "cookie";
-  const session = cookieMode ? services.cookies.read(context.request.headers.get("cookie")).session : { refreshToken: input.refreshToken, accessToken: input.accessToken };
+  const session = cookieMode ? services.cookies.read(context.request.header("cookie")).session : { refreshToken: input.refreshToken, accessToken: input.accessToken };
 
   await services.guard.revoke(session.accessToken);
   try {
