@@ -5,6 +5,7 @@ import { secretHash } from "../shared/cognito/secret-hash.js";
 import type { LocalCognito } from "../shared/local-cognito/local-cognito.js";
 import { silentLogger } from "../shared/runtime/logger.js";
 import { GENEROUS_LIMITS } from "./generous-limits.js";
+import { handWrittenRoutes } from "./hand-written-routes.js";
 import { httpSignInWithCode } from "./http-flow.js";
 import { listenLoopback } from "./listen.js";
 import type { BenchSizes } from "./sizes.js";
@@ -64,7 +65,7 @@ export async function flowOverhead(sizes: BenchSizes, local: LocalCognito): Prom
     rows,
     notes: [
       `Sequential flows, middleware and direct SDK interleaved (${sizes.flowsStandIn} each on the stand-in, ${sizes.flowsLocal} each on the local Cognito, after a warm-up).`,
-      "Middleware path: Express + `expressAuth` on loopback, driven by `fetch` (POST /auth/sign-in, then POST /auth/confirm-sign-in with the challenge cookie). Direct path: the AWS SDK's InitiateAuth + RespondToAuthChallenge with SECRET_HASH, same endpoint, same process.",
+      "Middleware path: Express + `expressAuth` on loopback, driven by Node's http client with keep-alive (POST /auth/sign-in, then POST /auth/confirm-sign-in with the challenge cookie). Direct path: the AWS SDK's InitiateAuth + RespondToAuthChallenge with SECRET_HASH, same endpoint, same process. Hand-written path: the same two calls behind two bare Express routes (`bench/hand-written-routes.ts`: express.json, a Map of Sessions, res.cookie) — what the middleware replaces, and the floor for any server flow over HTTP.",
       "The stand-in is a loopback HTTP server that answers both calls after a fixed delay, so the difference is the middleware's own cost: two extra loopback HTTP round trips, body parsing and validation, rate limiting, the challenge store, cookies.",
       "CPU per flow is this process's user + system time during the flow (client, middleware, SDK and stand-in all run here, one flow at a time): unlike wall time it is not inflated when other work on the machine delays each extra loopback hop.",
       "Limits raised for the bench (every request comes from 127.0.0.1): sign-ins per IP and codes per account 1,000,000 per window; the limiter still runs. Logger: silent.",
@@ -81,32 +82,41 @@ async function compare(target: Target, flows: number, withGoal: boolean): Promis
   const app = express();
   app.use("/auth", auth);
   const http = await listenLoopback(app);
+  const handWritten = handWrittenRoutes(target);
+  const handWrittenHttp = await listenLoopback(handWritten.app);
   const client = new CognitoIdentityProviderClient({ region: target.region, endpoint: target.endpoint, credentials: { accessKeyId: "unused", secretAccessKey: "unused" } });
-  const viaMiddleware = () => httpSignInWithCode({ signInBase: http.base, username: target.username, password: target.password, code: target.code });
-  const direct = () => directSdkFlow(client, target);
-  const times = { middleware: [] as number[], direct: [] as number[] };
-  const cpu = { middleware: [] as number[], direct: [] as number[] };
+  const paths = {
+    middleware: () => httpSignInWithCode({ signInBase: http.base, username: target.username, password: target.password, code: target.code }),
+    direct: () => directSdkFlow(client, target),
+    handWritten: () => httpSignInWithCode({ signInBase: handWrittenHttp.base, username: target.username, password: target.password, code: target.code }),
+  };
+  type PathName = keyof typeof paths;
+  const times: Record<PathName, number[]> = { middleware: [], direct: [], handWritten: [] };
+  const cpu: Record<PathName, number[]> = { middleware: [], direct: [], handWritten: [] };
+  const rotations: PathName[][] = [
+    ["middleware", "direct", "handWritten"],
+    ["direct", "handWritten", "middleware"],
+    ["handWritten", "middleware", "direct"],
+  ];
   try {
     const warmUp = Math.min(10, flows);
-    for (let i = 0; i < warmUp; i++) {
-      await viaMiddleware();
-      await direct();
-    }
+    for (let i = 0; i < warmUp; i++) for (const run of Object.values(paths)) await run();
     for (let i = 0; i < flows; i++) {
-      // Alternate who goes first, so neither path always follows the other's garbage.
-      const order = i % 2 === 0 ? (["middleware", "direct"] as const) : (["direct", "middleware"] as const);
-      for (const path of order) {
-        const { ms, cpuMs } = await timedWithCpu(path === "middleware" ? viaMiddleware : direct);
+      // Rotate who goes first, so no path always follows another's garbage.
+      for (const path of rotations[i % rotations.length]!) {
+        const { ms, cpuMs } = await timedWithCpu(paths[path]);
         times[path].push(ms);
         cpu[path].push(cpuMs);
       }
     }
   } finally {
     client.destroy();
+    handWritten.client.destroy();
     await http.close();
+    await handWrittenHttp.close();
     await auth.core.close();
   }
-  const p50 = { middleware: percentile(times.middleware, 50), direct: percentile(times.direct, 50) };
+  const p50 = { middleware: percentile(times.middleware, 50), direct: percentile(times.direct, 50), handWritten: percentile(times.handWritten, 50) };
   const added = p50.middleware - p50.direct;
   const allowed = Math.max(0.05 * p50.direct, 1);
   return [
@@ -116,6 +126,15 @@ async function compare(target: Target, flows: number, withGoal: boolean): Promis
       metric: `${target.label}: middleware ÷ direct (p50), added per flow`,
       value: `${fmt.ratio(p50.middleware / p50.direct)}, ${fmt.ms(added)}`,
       ...(withGoal ? { goal: `≤ ${fmt.ms(allowed)} (max of 5%, 1 ms)`, met: added <= allowed } : {}),
+    },
+    { metric: `${target.label}: hand-written Express routes (no limits, no checks) p50 / p95`, value: `${fmt.ms(p50.handWritten)} / ${fmt.ms(percentile(times.handWritten, 95))}` },
+    {
+      metric: `${target.label}: middleware ÷ hand-written routes (p50), added per flow`,
+      value: `${fmt.ratio(p50.middleware / p50.handWritten)}, ${fmt.ms(p50.middleware - p50.handWritten)}`,
+    },
+    {
+      metric: `${target.label}: CPU per flow, direct / hand-written / middleware (p50)`,
+      value: `${fmt.ms(percentile(cpu.direct, 50))} / ${fmt.ms(percentile(cpu.handWritten, 50))} / ${fmt.ms(percentile(cpu.middleware, 50))}`,
     },
     {
       metric: `${target.label}: CPU per flow, direct / middleware (p50), added`,
