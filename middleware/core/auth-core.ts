@@ -65,17 +65,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const ownsRedis = typeof options.redis === "string";
   const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
 
-  const cognito =
-    options.cognitoPort ??
-    createSdkCognitoPort({
-      region: options.cognito.region,
-      clientId: options.cognito.clientId,
-      ...(options.cognito.clientSecret ? { clientSecret: options.cognito.clientSecret } : {}),
-      ...(options.cognito.endpoint ? { endpoint: options.cognito.endpoint } : {}),
-      timeoutMs,
-      ...(options.cognito.maxAttempts ? { maxAttempts: options.cognito.maxAttempts } : {}),
-      ...(options.cognito.refreshTokenRotation ? { refreshTokenRotation: true } : {}),
-    });
+  const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
   const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
   const store: ChallengeStore = options.challengeStore ?? (redis ? new RedisChallengeStore(redis, clock) : new MemoryChallengeStore(clock));
   const cookies = new CookieJar(options.cookies);

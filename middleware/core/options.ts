@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { CognitoPort } from "../../shared/cognito/cognito-port.js";
+import type { SdkCognitoPortOptions } from "../../shared/cognito/sdk-cognito-port.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
@@ -13,24 +14,10 @@ export interface RateLimit {
 
 /** Options of `expressAuth`, `koaAuth` and `nodeAuth`. Checked when the factory is called. */
 export interface AuthOptions {
-  /** The user pool and app client. */
-  cognito: {
-    /** AWS region, e.g. "eu-west-1". */
-    region: string;
-    /** Pool id, AWS style ("eu-west-1_Abc123"). */
+  /** The user pool and app client, and how to call Cognito (see SdkCognitoPortOptions). */
+  cognito: Omit<SdkCognitoPortOptions, "client"> & {
+    /** Pool id, AWS style ("eu-west-1_Abc123"): access tokens are verified against it. */
     userPoolId: string;
-    /** App client id. */
-    clientId: string;
-    /** App client secret, when the client has one (SECRET_HASH is then sent). */
-    clientSecret?: string;
-    /** Endpoint override, e.g. the local Cognito. */
-    endpoint?: string;
-    /** Upper bound for one Cognito call, retries included (ms). Default 5000. */
-    timeoutMs?: number;
-    /** Attempts per Cognito call on throttling, 5xx and network errors. Default 3. */
-    maxAttempts?: number;
-    /** The app client rotates refresh tokens (GetTokensFromRefreshToken). Default false. */
-    refreshTokenRotation?: boolean;
   };
   /** Where the routes live. Koa and Node only (Express uses the mount path). Default "/auth". */
   basePath?: string;
