@@ -109,7 +109,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     try {
       response = await dispatch(request, info, requestId);
     } catch (error) {
-      response = errorResponse(toAuthError(error, requestId));
+      response = errorResponse(toAuthError(error, requestId, info.path));
     }
     response.headers["x-request-id"] = requestId;
     return response;
@@ -135,14 +135,16 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   };
 
   /** Unknown failures are logged with the request id and answered as INTERNAL, no details. */
-  function toAuthError(error: unknown, requestId: string): AuthError {
+  function toAuthError(error: unknown, requestId: string, path: string): AuthError {
     if (error instanceof AuthError) {
       if (error.code === "INTERNAL" || error.code === "UPSTREAM_UNAVAILABLE") {
-        logger.error("request.failed", { requestId, code: error.code, cause: describeCause(error.cause) });
+        logger.error("request.failed", { requestId, path, code: error.code, cause: describeCause(error.cause) });
       }
+      // Someone is pushing against a limit: worth a line for whoever watches for abuse.
+      if (error.code === "RATE_LIMITED") logger.warn("request.rate-limited", { requestId, path, retryAfter: error.details.retryAfter });
       return error;
     }
-    logger.error("request.failed", { requestId, code: "INTERNAL", cause: describeCause(error) });
+    logger.error("request.failed", { requestId, path, code: "INTERNAL", cause: describeCause(error) });
     return new AuthError("INTERNAL");
   }
 }

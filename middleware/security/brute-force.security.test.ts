@@ -39,6 +39,8 @@ describe("check 6: attempts per challenge", () => {
         left.push(result.json.error.attemptsLeft);
       }
       assert.deepEqual(left, [4, 3, 2, 1, 0]);
+      assert.equal(server.logger.lines.filter((line) => line.event === "challenge.wrong-code").length, 4);
+      assert.equal(server.logger.lines.filter((line) => line.event === "challenge.closed").length, 1, "the closing wrong code is logged as such");
       // The closing answer clears the cookie; a client that kept it is refused as well.
       const closedId = box.get("cmk-challenge");
       assert.equal(closedId, undefined, "the challenge cookie is cleared at zero attempts");
@@ -161,6 +163,10 @@ describe("check 9: sign-ins per IP", () => {
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
       assert.equal(refused.json.error.retryAfter, retryAfter);
       assert.equal(bench.proxy.count("InitiateAuth"), initiates);
+      // The refusal is logged for whoever watches for abuse, with the request id the client saw.
+      const logged = server.logger.lines.find((line) => line.event === "request.rate-limited");
+      assert.equal(logged?.fields.requestId, refused.headers["x-request-id"]);
+      assert.equal(logged?.fields.path, "/sign-in");
     }));
 
   test("a spoofed X-Forwarded-For does not dodge the limit without trustProxy", () =>

@@ -63,7 +63,7 @@ export const confirmSignIn: Route = async (services, context) => {
     if (code === "CODE_MISMATCH") {
       const attemptsLeft = await store.recordWrongAnswer(id!);
       await limits.countWrongCode(account);
-      services.logger.warn("challenge.wrong-code", { requestId: context.requestId, attemptsLeft });
+      services.logger.warn(attemptsLeft === 0 ? "challenge.closed" : "challenge.wrong-code", { requestId: context.requestId, attemptsLeft });
       return errorResponse(new AuthError("CODE_MISMATCH", { attemptsLeft }), attemptsLeft === 0 ? clearChallenge : []);
     }
     if (code === "CHALLENGE_EXPIRED" || code === "NOT_AUTHORIZED" || code === "PASSWORD_RESET_REQUIRED" || code === "USER_NOT_CONFIRMED") {
