@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { CHOICE, DEMO, NEWPASS, PLAIN, TOTP, startQuietLocalCognito, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
+import { CHOICE, DEMO, MAIL, NEWPASS, PLAIN, SETUP, TOTP, startQuietLocalCognito, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
 import type { AuthError } from "../../shared/errors/auth-error.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import { ManualClock } from "../../shared/runtime/clock.js";
@@ -216,6 +216,31 @@ export function authFlowSuite(keychain: KeychainStatus): void {
       await rejectsWithCode(service.resendCode(), "INVALID_REQUEST");
       const done = await service.confirmSignIn({ challengeResponse: local.totpCode(TOTP.username) });
       assert.ok(done.isSignedIn);
+    });
+
+    test("e-mail MFA: the masked address, then the e-mailed code signs in", async () => {
+      const { service } = harness();
+      const first = await service.signIn({ ...MAIL, remember: false });
+      assert.ok(!first.isSignedIn);
+      assert.equal(first.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+      assert.equal(first.nextStep.codeDeliveryDetails?.destination, "m***@e***");
+      const done = await service.confirmSignIn({ challengeResponse: await local.codes.nextCode(MAIL.username) });
+      assert.ok(done.isSignedIn);
+    });
+
+    test("TOTP set-up: the secret is shown, and the app's first code signs in", async () => {
+      await local.resetUser(SETUP.username);
+      try {
+        const { service } = harness();
+        const first = await service.signIn({ ...SETUP, remember: false });
+        assert.ok(!first.isSignedIn);
+        assert.equal(first.nextStep.signInStep, "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+        const secret = first.nextStep.totpSetupDetails?.sharedSecret ?? assert.fail("no secret");
+        const done = await service.confirmSignIn({ challengeResponse: local.totpCodeForSecret(secret) });
+        assert.ok(done.isSignedIn);
+      } finally {
+        await local.resetUser(SETUP.username);
+      }
     });
 
     test("MFA selection: choose SMS, then the SMS code", async () => {

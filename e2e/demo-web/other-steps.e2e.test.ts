@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { CHOICE, NEWPASS, SETUP, TOTP } from "../support/cognito-fixture.js";
+import { CHOICE, MAIL, NEWPASS, SETUP, TOTP } from "../support/cognito-fixture.js";
 import { launchChromium, noChromium, screenshot } from "../support/browser.js";
 import { startDemoServer, type DemoServer } from "../support/demo-server.js";
 import { enterCode, focusedId, openLoginPage, signIn, waitSignedIn } from "./login-page.js";
@@ -48,6 +48,18 @@ describe("demo web: the other sign-in steps in a browser", () => {
     await screenshot(page, "08-totp-code");
     await enterCode(page, demo.local.totpCode(TOTP.username), "Authenticator code");
     await waitSignedIn(page, TOTP.username);
+    await context.close();
+  });
+
+  it("signs mail@example.com in with the code sent by e-mail", { skip: noChromium }, async () => {
+    const { context, page } = await openLoginPage(browser, demo.url);
+    await signIn(page, MAIL.username, MAIL.password);
+    await page.getByRole("heading", { name: "Check your email" }).waitFor();
+    assert.match((await page.locator(".lead").textContent()) ?? "", /m\*\*\*@e\*\*\*/, "the masked address");
+    assert.equal(await focusedId(page), "code");
+    await screenshot(page, "08b-email-code");
+    await enterCode(page, await demo.local.codes.nextCode(MAIL.username));
+    await waitSignedIn(page, MAIL.username);
     await context.close();
   });
 

@@ -34,3 +34,4 @@ export function wrongCodeFor(code: string): string {
   return code === "000000" ? "111111" : "000000";
 }
 export const SETUP = { username: "setup@example.com", password: "Setup-Passw0rd!" } as const;
+export const MAIL = { username: "mail@example.com", password: "Mail-Passw0rd!" } as const;

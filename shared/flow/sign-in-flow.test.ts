@@ -4,7 +4,7 @@ import { createSignInFlow, type FlowOutcome, type SignInFlow } from "./sign-in-f
 import { ManualClock } from "../runtime/clock.js";
 import { AuthError } from "../errors/auth-error.js";
 import type { LocalCognito } from "../local-cognito/local-cognito.js";
-import { CHOICE, DEMO, NEWPASS, PLAIN, SETUP, TOTP, publicPort, serverPort, startQuietLocalCognito, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
+import { CHOICE, DEMO, MAIL, NEWPASS, PLAIN, SETUP, TOTP, publicPort, serverPort, startQuietLocalCognito, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
 
 // Every test here goes through the real AWS SDK to the embedded local Cognito.
 let local: LocalCognito;
@@ -97,6 +97,20 @@ describe("sign-in flow on the local Cognito", () => {
     assert.equal(challenge.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_TOTP_CODE");
     await rejectsWith(flow.confirm(challenge, { challengeResponse: wrongCodeFor(local.totpCode(TOTP.username)) }), "CODE_MISMATCH");
     assert.equal((await flow.confirm(challenge, { challengeResponse: local.totpCode(TOTP.username) })).status, "signed-in");
+  });
+
+  test("e-mail MFA (EMAIL_OTP): the step names the masked address, a wrong code is CODE_MISMATCH, the e-mailed code signs in", async () => {
+    const challenge = challengeOf(await flow.signIn(MAIL));
+    assert.equal(challenge.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    assert.deepEqual(challenge.nextStep.codeDeliveryDetails, { deliveryMedium: "EMAIL", destination: "m***@e***" });
+    const code = await local.codes.nextCode(MAIL.username);
+    assert.equal(local.codes.sent.at(-1)?.medium, "EMAIL");
+    await rejectsWith(flow.confirm(challenge, { challengeResponse: wrongCodeFor(code) }), "CODE_MISMATCH");
+    const done = await flow.confirm(challenge, { challengeResponse: code });
+    assert.equal(done.status, "signed-in");
+    if (done.status !== "signed-in") return;
+    const refreshed = await flow.refresh({ refreshToken: done.tokens.refreshToken!, cognitoUsername: done.cognitoUsername });
+    assert.equal(refreshed.user.username, MAIL.username, "the refresh token issued after EMAIL_OTP is recorded");
   });
 
   test("MFA selection: choosing SMS leads to the SMS code step", async () => {

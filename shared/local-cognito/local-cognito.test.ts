@@ -18,6 +18,9 @@ test("the local Cognito prints the endpoint line and each code line in the contr
     await flow.signIn(DEMO);
     const code = await local.codes.nextCode(DEMO.username);
     assert.equal(lines[1], `[local-cognito] SMS to +15555550100 for demo@example.com: ${code}`);
+    await flow.signIn({ username: "mail@example.com", password: "Mail-Passw0rd!" });
+    const emailed = await local.codes.nextCode("mail@example.com");
+    assert.equal(lines[2], `[local-cognito] EMAIL to mail@example.com for mail@example.com: ${emailed}`);
   } finally {
     await local.stop();
   }

@@ -7,7 +7,7 @@ export interface SeedUser {
   password: string;
   phoneNumber?: string;
   /** Which MFA the user has set up. */
-  mfa: Array<"SMS" | "TOTP">;
+  mfa: Array<"SMS" | "TOTP" | "EMAIL">;
   /** FORCE_CHANGE_PASSWORD: the first sign-in asks for a new password. */
   mustChangePassword?: boolean;
   /** Without MFA, must set up an authenticator app at sign-in (as in a pool where MFA is required). */
@@ -33,6 +33,12 @@ export const SEED_USERS: readonly SeedUser[] = [
     mfa: ["TOTP"],
     totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
     description: "authenticator app (TOTP): sign-in asks for a TOTP code",
+  },
+  {
+    username: "mail@example.com",
+    password: "Mail-Passw0rd!",
+    mfa: ["EMAIL"],
+    description: "e-mail MFA (EMAIL_OTP): sign-in asks for a code sent by e-mail",
   },
   {
     username: "setup@example.com",

@@ -16,7 +16,8 @@ export async function seedUsers(ctx: Context, pool: UserPoolService, users: read
       { Name: "email_verified", Value: "true" },
       ...(seed.phoneNumber ? [{ Name: "phone_number", Value: seed.phoneNumber }, { Name: "phone_number_verified", Value: "true" }] : []),
     ];
-    const mfaSettings = seed.mfa.map((type) => (type === "SMS" ? "SMS_MFA" : "SOFTWARE_TOKEN_MFA"));
+    // E-mail MFA is played by the strict layer (cognito-local has none), so it is not listed here.
+    const mfaSettings = seed.mfa.flatMap((type) => (type === "SMS" ? ["SMS_MFA"] : type === "TOTP" ? ["SOFTWARE_TOKEN_MFA"] : []));
     await pool.saveUser(ctx, {
       Username: seed.username,
       Password: seed.password,

@@ -3,6 +3,7 @@ import type { Route, Router } from "cognito-local/lib/server/Router.js";
 import type { Services } from "cognito-local/lib/services/index.js";
 import type { Context } from "cognito-local/lib/services/context.js";
 import { secretHash } from "../cognito/secret-hash.js";
+import { createEmailOtpRule, type EmailOtpSession } from "./email-otp-rule.js";
 import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
 
 /**
@@ -18,14 +19,18 @@ export interface StrictLayerOptions {
   now: () => number;
   /** Users who must set up MFA at sign-in (as in a pool where MFA is required). */
   requiresMfaSetup?: (username: string) => boolean;
+  /** Users with e-mail MFA (EMAIL_OTP), which cognito-local lacks. */
+  hasEmailMfa?: (username: string) => boolean;
 }
 
 type Request = Record<string, any>;
 const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
 
 export function strictRouter(inner: Router, services: Services, options: StrictLayerOptions): Router {
-  const sessions = new Map<string, { expiresAt: number; setup?: SetupSession }>();
+  type KnownSession = { expiresAt: number; setup?: SetupSession; emailOtp?: EmailOtpSession };
+  const sessions = new Map<string, KnownSession>();
   const mfaSetup = createMfaSetupRule(services, options.requiresMfaSetup ?? (() => false));
+  const emailOtp = createEmailOtpRule(services, options.hasEmailMfa ?? (() => false));
 
   /** Rule: a client with a secret must send SECRET_HASH = HMAC(secret, USERNAME + clientId). */
   async function requireSecretHash(ctx: Context, clientId: string, username: string | undefined, sent: unknown): Promise<void> {
@@ -42,19 +47,19 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
   }
 
   /** Rule: a challenge Session expires, and is spent once answered correctly (a wrong code keeps it). */
-  function checkSession(session: unknown): { expiresAt: number; setup?: SetupSession } {
+  function checkSession(session: unknown): KnownSession {
     const known = typeof session === "string" ? sessions.get(session) : undefined;
     if (!known) throw notAuthorized("Invalid session for the user.");
     if (options.now() >= known.expiresAt) throw notAuthorized("Invalid session for the user, session is expired.");
     return known;
   }
-  function rememberSession(response: { Session?: string } | undefined, setup?: SetupSession): void {
-    if (response?.Session) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...(setup ? { setup } : {}) });
+  function rememberSession(response: { Session?: string } | undefined, state: Omit<KnownSession, "expiresAt"> = {}): void {
+    if (response?.Session) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...state });
   }
   /** The MFA_SETUP steps answer with a new Session each; the old one is spent. */
   function nextSetupSession(oldSession: string, step: { session: SetupSession; response: Record<string, unknown> }) {
     sessions.delete(oldSession);
-    rememberSession(step.response as { Session?: string }, step.session);
+    rememberSession(step.response as { Session?: string }, { setup: step.session });
     return step.response;
   }
 
@@ -96,8 +101,13 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
         if (req.AuthFlow === "USER_PASSWORD_AUTH" && response?.AuthenticationResult) {
           const setup = await mfaSetup.challengeAfterPassword(ctx, req.ClientId, params.USERNAME);
           if (setup) {
-            rememberSession(setup.response as { Session?: string }, setup.session);
+            rememberSession(setup.response as { Session?: string }, { setup: setup.session });
             return setup.response;
+          }
+          const email = await emailOtp.challengeAfterPassword(ctx, req.ClientId, params.USERNAME);
+          if (email) {
+            rememberSession(email.response as { Session?: string }, { emailOtp: email.session });
+            return email.response;
           }
         }
         rememberSession(response);
@@ -115,6 +125,12 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
       const responses = req.ChallengeResponses ?? {};
       await requireSecretHash(ctx, req.ClientId, responses.USERNAME, responses.SECRET_HASH);
       const known = checkSession(req.Session);
+      if (req.ChallengeName === "EMAIL_OTP") {
+        if (!known.emailOtp) throw notAuthorized("Invalid session for the user.");
+        const response = await emailOtp.answer(ctx, known.emailOtp, responses.EMAIL_OTP_CODE);
+        sessions.delete(req.Session);
+        return response;
+      }
       if (req.ChallengeName === "MFA_SETUP") {
         if (!known.setup) throw notAuthorized("Invalid session for the user.");
         const response = await mfaSetup.complete(ctx, known.setup);
