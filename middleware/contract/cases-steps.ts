@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CHOICE, NEWPASS, TOTP } from "../../e2e/support/cognito-fixture.js";
+import { CHOICE, MAIL, NEWPASS, SETUP, TOTP, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
 import { assertDone, assertError, assertSession, assertStep, COOKIE } from "./assertions.js";
 import type { ContractEnv } from "./contract-env.js";
 
@@ -13,6 +13,27 @@ export function stepCases(env: ContractEnv): void {
       assert.equal(step.codeDeliveryDetails, undefined, "nothing is sent for TOTP");
       assertDone(await client.post("/auth/confirm-sign-in", { challengeResponse: env.local.totpCode(TOTP.username) }), TOTP.username);
       assertSession(await client.get("/auth/session"), TOTP.username);
+    });
+
+    test("e-mail MFA: the step names the masked address; a wrong code costs an attempt, the e-mailed one signs in", async () => {
+      const client = env.client();
+      const step = assertStep(await client.post("/auth/sign-in", MAIL), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+      assert.deepEqual(step.codeDeliveryDetails, { deliveryMedium: "EMAIL", destination: "m***@e***" });
+      const code = await env.local.codes.nextCode(MAIL.username);
+      const wrong = await client.post("/auth/confirm-sign-in", { challengeResponse: wrongCodeFor(code) });
+      assertError(wrong, "CODE_MISMATCH");
+      assert.equal(wrong.body.error.attemptsLeft, 4);
+      assertDone(await client.post("/auth/confirm-sign-in", { challengeResponse: code }), MAIL.username);
+    });
+
+    test("TOTP set-up: the secret and otpauth URI are shown, and the app's first code signs in", async () => {
+      await env.local.resetUser(SETUP.username);
+      const client = env.client();
+      const step = assertStep(await client.post("/auth/sign-in", SETUP), "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+      const secret: string = step.totpSetupDetails.sharedSecret;
+      assert.match(step.totpSetupDetails.setupUri, new RegExp(`^otpauth://totp/.+\\?secret=${secret}&issuer=`));
+      assertDone(await client.post("/auth/confirm-sign-in", { challengeResponse: env.local.totpCodeForSecret(secret) }), SETUP.username);
+      await env.local.resetUser(SETUP.username);
     });
 
     test("MFA selection: choosing SMS opens the SMS step (new challenge cookie) and its code signs in", async () => {
