@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, mock, test } from "node:test";
 import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
 import type { HttpResult } from "./support/http-client.js";
-import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench, type ServerOptions } from "./support/security-harness.js";
+import { answer, CookieBox, openSmsChallenge, startCognitoBench, withAuthServer, type AuthServer, type CognitoBench, type ServerOptions } from "./support/security-harness.js";
 
 // Security checks 6–9 (brute force and abuse). Each test gets its own server, so its rate-limit
 // counters start at zero; the local Cognito behind the counting proxy is shared by the file.
@@ -13,14 +13,7 @@ before(async () => {
 });
 after(() => bench.stop());
 
-async function withServer(options: ServerOptions, body: (server: AuthServer) => Promise<void>): Promise<void> {
-  const server = await startAuthServer(bench, options);
-  try {
-    await body(server);
-  } finally {
-    await server.close();
-  }
-}
+const withServer = (options: ServerOptions, body: (server: AuthServer) => Promise<void>) => withAuthServer(bench, options, body);
 
 function codesOf(results: HttpResult[]): string[] {
   return results.map((result) => (result.status === 200 ? `200 ${result.json.nextStep.signInStep}` : `${result.status} ${result.json.error.code}`));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { DEMO } from "../../e2e/support/cognito-fixture.js";
-import { startAuthServer, startCognitoBench, type CognitoBench } from "./support/security-harness.js";
+import { startCognitoBench, withAuthServer, type CognitoBench } from "./support/security-harness.js";
 
 // The client's address reaches Cognito (UserContextData.IpAddress) for its threat protection,
 // and only trusted proxy hops decide what that address is.
@@ -13,17 +13,14 @@ before(async () => {
 after(() => bench.stop());
 
 async function ipSentToCognito(trustProxy: number, forwardedFor?: string): Promise<string[]> {
-  const server = await startAuthServer(bench, { trustProxy });
-  try {
+  return withAuthServer(bench, { trustProxy }, async (server) => {
     const before = bench.proxy.calls.length;
     const headers = forwardedFor ? { "x-forwarded-for": forwardedFor } : undefined;
     const result = await server.send("/auth/sign-in", { json: DEMO, ...(headers ? { headers } : {}) });
     assert.equal(result.status, 200);
     await bench.local.codes.nextCode(DEMO.username);
     return bench.proxy.calls.slice(before).map((call) => call.body.UserContextData?.IpAddress);
-  } finally {
-    await server.close();
-  }
+  });
 }
 
 test("sign-in sends the socket's address to Cognito as UserContextData.IpAddress", async () => {

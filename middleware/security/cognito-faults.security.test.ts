@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
 import { ERROR_CODES } from "../../shared/errors/error-codes.js";
 import type { HttpResult } from "./support/http-client.js";
-import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench, type ServerOptions } from "./support/security-harness.js";
+import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, withAuthServer, type AuthServer, type CognitoBench, type ServerOptions } from "./support/security-harness.js";
 
 // Security checks 17–20 (Cognito faults). Faults are injected on the wire by a loopback proxy
 // in front of the local Cognito, so the AWS SDK's own retries, timeouts and error parsing run
@@ -16,15 +16,7 @@ before(async () => {
 });
 after(() => bench.stop());
 
-async function withServer(options: ServerOptions, body: (server: AuthServer) => Promise<void>): Promise<void> {
-  const server = await startAuthServer(bench, options);
-  try {
-    await body(server);
-  } finally {
-    bench.proxy.setFault(undefined);
-    await server.close();
-  }
-}
+const withServer = (options: ServerOptions, body: (server: AuthServer) => Promise<void>) => withAuthServer(bench, options, body);
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

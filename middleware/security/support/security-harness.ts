@@ -93,6 +93,17 @@ export async function startAuthServer(bench: CognitoBench, options: ServerOption
 }
 
 /** Signs `DEMO` in up to the SMS step in `box`; returns the code the phone received. */
+/** Starts a server for one test and always closes it, clearing any fault the test injected. */
+export async function withAuthServer<T>(bench: CognitoBench, options: ServerOptions, body: (server: AuthServer) => Promise<T>): Promise<T> {
+  const server = await startAuthServer(bench, options);
+  try {
+    return await body(server);
+  } finally {
+    bench.proxy.setFault(undefined);
+    await server.close();
+  }
+}
+
 export async function openSmsChallenge(server: AuthServer, bench: CognitoBench, box: CookieBox, username: string = DEMO.username): Promise<string> {
   const result = box.take(await server.send("/auth/sign-in", { json: { username, password: DEMO.password } }));
   if (result.status !== 200 || result.json?.nextStep?.signInStep !== "CONFIRM_SIGN_IN_WITH_SMS_CODE") {
