@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
 import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
@@ -11,6 +10,7 @@ import { RateLimits } from "../limits/rate-limits.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
 import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
+import { connectRedis, firstConnection } from "../stores/redis-connection.js";
 import { MemoryRevocationList, RedisRevocationList } from "../stores/revocation-list.js";
 import type { AuthRequest, AuthResponse } from "./auth-http.js";
 import { clientIp } from "./client-ip.js";
@@ -64,6 +64,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const timeoutMs = options.cognito.timeoutMs ?? 5000;
   const ownsRedis = typeof options.redis === "string";
   const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
+  const redisConnected = redis ? firstConnection(redis) : async () => {};
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
   const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
@@ -107,6 +108,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     const requestId = randomBytes(8).toString("hex");
     let response: AuthResponse;
     try {
+      await redisConnected();
       response = await dispatch(request, info, requestId);
     } catch (error) {
       response = errorResponse(toAuthError(error, requestId, info.path));
@@ -124,7 +126,8 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
       return toWebResponse(await handle(fromWebRequest(request), info));
     },
 
-    authenticate({ cookieHeader, authorization }) {
+    async authenticate({ cookieHeader, authorization }) {
+      await redisConnected();
       return services.guard.authenticate({ cookieHeader, authorization, allowRefresh: options.tokenTransport === "cookie" });
     },
 
@@ -160,18 +163,3 @@ function describeCause(cause: unknown): string | undefined {
   if (!(cause instanceof Error)) return cause === undefined ? undefined : String(cause);
   return `${cause.name}: ${cause.message}`;
 }
-
-/** Redis for limits and challenges; it fails fast when down instead of queueing forever. */
-function connectRedis(url: string): Redis {
-  const redis = new Redis(url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    commandTimeout: 2000,
-    lazyConnect: false,
-  });
-  // Connection errors surface on each command as a 503; the event must still be handled.
-  redis.on("error", () => {});
-  return redis;
-}
-

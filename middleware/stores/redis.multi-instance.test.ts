@@ -34,6 +34,18 @@ describe("two instances on one Redis", { skip }, () => {
   // Every test starts with empty counters (all tests sign in from 127.0.0.1).
   beforeEach(() => admin.flushall());
 
+  test("a request that arrives while a new instance is still connecting to Redis waits for it, not a 503", async () => {
+    // Sent in the same tick as the server starts: the connection cannot be ready yet.
+    const fresh = await startAuthServer(bench, { redis: redis.url });
+    try {
+      const [signIn, session] = await Promise.all([fresh.send("/auth/sign-in", { json: PLAIN }), fresh.send("/api/me")]);
+      assert.equal(signIn.status, 200, signIn.text);
+      assert.equal(session.status, 401, session.text);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test("a challenge started on A is completed on B, and both then see the session", async () => {
     const box = new CookieBox();
     const code = await openSmsChallenge(a, bench, box);
