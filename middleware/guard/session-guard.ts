@@ -110,13 +110,21 @@ export class SessionGuard {
   /** Marks the session behind an access token as signed out until the token would expire. */
   async revoke(accessToken: string | undefined): Promise<void> {
     if (!accessToken) return;
+    this.verified.delete(accessToken);
+    let claims: Partial<CognitoAccessTokenPayload>;
     try {
-      const claims = decodeClaims(accessToken) as Partial<CognitoAccessTokenPayload>;
-      const id = sessionIdOf(claims);
-      if (id && typeof claims.exp === "number") await this.deps.revocations.revoke(id, claims.exp * 1000);
-      this.verified.delete(accessToken);
+      claims = decodeClaims(accessToken) as Partial<CognitoAccessTokenPayload>;
     } catch {
-      // A malformed cookie names no session to revoke.
+      return; // A malformed cookie names no session to revoke.
+    }
+    const id = sessionIdOf(claims);
+    if (!id || typeof claims.exp !== "number") return;
+    try {
+      await this.deps.revocations.revoke(id, claims.exp * 1000);
+    } catch (error) {
+      // Sign-out still ends the local session and revokes at Cognito; say loudly that other
+      // instances may accept this access token until it expires.
+      this.deps.logger.error("sign-out.revocation-list-failed", { code: error instanceof AuthError ? error.code : "INTERNAL" });
     }
   }
 

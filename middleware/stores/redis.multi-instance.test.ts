@@ -142,6 +142,12 @@ describe("two instances on one Redis", { skip }, () => {
         assert.ok(Number(result.headers["retry-after"]) >= 1);
         assert.ok(result.ms < 2500, `${path} answered in ${Math.round(result.ms)} ms`);
       }
+      // Sign-out still ends the local session and revokes at Cognito, and says the shared
+      // revocation list could not be written.
+      const signOut = await a.send("/auth/sign-out", { method: "POST", cookie: box.header() });
+      assert.equal(signOut.status, 204);
+      assert.ok(signOut.setCookies.some((line) => /-access=;/.test(line)), "the session cookies are cleared");
+      assert.ok(a.logger.lines.some((line) => line.event === "sign-out.revocation-list-failed" && line.level === "error"));
       // Routes that need no Redis still answer.
       assert.equal((await a.send("/auth/session")).status, 401);
       assert.equal((await b.send("/auth/sign-in")).status, 405);
