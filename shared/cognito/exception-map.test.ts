@@ -9,14 +9,54 @@ function serviceException(name: string, message = "message from Cognito", status
   return Object.assign(new Error(message), { name, $fault: status >= 500 ? "server" : "client", $metadata: { httpStatusCode: status } });
 }
 
+/**
+ * What each Cognito exception must become, written out here rather than read from the map, so
+ * that a wrong entry in the map fails a test.
+ */
+const EXPECTED: Record<string, string> = {
+  NotAuthorizedException: "NOT_AUTHORIZED",
+  UserNotFoundException: "NOT_AUTHORIZED",
+  CodeMismatchException: "CODE_MISMATCH",
+  EnableSoftwareTokenMFAException: "CODE_MISMATCH",
+  ExpiredCodeException: "CHALLENGE_EXPIRED",
+  InvalidPasswordException: "INVALID_PASSWORD",
+  PasswordHistoryPolicyViolationException: "INVALID_PASSWORD",
+  PasswordResetRequiredException: "PASSWORD_RESET_REQUIRED",
+  UserNotConfirmedException: "USER_NOT_CONFIRMED",
+  TooManyFailedAttemptsException: "RATE_LIMITED",
+  InvalidParameterException: "INVALID_REQUEST",
+  TooManyRequestsException: "UPSTREAM_UNAVAILABLE",
+  LimitExceededException: "UPSTREAM_UNAVAILABLE",
+  InternalErrorException: "UPSTREAM_UNAVAILABLE",
+  CodeDeliveryFailureException: "UPSTREAM_UNAVAILABLE",
+  ResourceNotFoundException: "INTERNAL",
+  InvalidUserPoolConfigurationException: "INTERNAL",
+  InvalidLambdaResponseException: "INTERNAL",
+  UnexpectedLambdaException: "INTERNAL",
+  UserLambdaValidationException: "INTERNAL",
+  InvalidSmsRoleAccessPolicyException: "INTERNAL",
+  InvalidSmsRoleTrustRelationshipException: "INTERNAL",
+  InvalidEmailRoleAccessPolicyException: "INTERNAL",
+  SoftwareTokenMFANotFoundException: "INTERNAL",
+  MFAMethodNotFoundException: "INTERNAL",
+  UnsupportedOperationException: "INTERNAL",
+  UnsupportedTokenTypeException: "INTERNAL",
+  UnauthorizedException: "INTERNAL",
+  ForbiddenException: "INTERNAL",
+};
+
 describe("Cognito exceptions map to stable codes", () => {
-  for (const [name, code] of Object.entries(COGNITO_EXCEPTION_CODES)) {
+  test("every exception name in the map has an expectation here, and no more", () => {
+    assert.deepEqual(Object.keys(COGNITO_EXCEPTION_CODES).sort(), Object.keys(EXPECTED).sort());
+  });
+
+  for (const [name, code] of Object.entries(EXPECTED)) {
     test(`${name} becomes ${code}`, () => {
       const operation = name === "InvalidPasswordException" ? "respond" : "initiate";
       const error = toAuthError(serviceException(name), operation);
       assert.ok(error instanceof AuthError);
       assert.equal(error.code, code);
-      assert.equal(error.status, ERROR_CODES[code].status);
+      assert.equal(error.status, ERROR_CODES[error.code].status);
     });
   }
 

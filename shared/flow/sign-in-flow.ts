@@ -186,6 +186,11 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   };
 }
 
+/** Whether Cognito sent a code (SMS or e-mail) to reach this outcome: what SMS budgets count. */
+export function sentACode(outcome: FlowOutcome): boolean {
+  return outcome.status === "challenge" && outcome.challenge.nextStep.codeDeliveryDetails !== undefined;
+}
+
 /** The Session shape of the contract, from an access token and its user. */
 export function sessionInfoOf(accessToken: string, user: SignedInUser): SessionInfo {
   return { isSignedIn: true, user, expiresAt: new Date(expiryOf(accessToken)).toISOString() };

@@ -3,6 +3,7 @@ import type { Route, Router } from "cognito-local/lib/server/Router.js";
 import type { Services } from "cognito-local/lib/services/index.js";
 import type { Context } from "cognito-local/lib/services/context.js";
 import { secretHash } from "../cognito/secret-hash.js";
+import { decodeClaims } from "../flow/token-claims.js";
 import { createEmailOtpRule, type EmailOtpSession } from "./email-otp-rule.js";
 import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
 
@@ -167,7 +168,7 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
 
     /** cognito-local lacks GlobalSignOut: every refresh token of the user stops working. */
     async GlobalSignOut(ctx, req) {
-      const claims = decodeJwt(req.AccessToken);
+      const claims = claimsOf(req.AccessToken);
       if (!claims || typeof claims.client_id !== "string" || typeof claims.username !== "string") throw notAuthorized("Invalid Access Token");
       const pool = await services.cognito.getUserPoolForClientId(ctx, claims.client_id);
       const user = await pool.getUserByUsername(ctx, claims.username);
@@ -197,10 +198,11 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
   };
 }
 
-function decodeJwt(token: unknown): Record<string, unknown> | undefined {
+/** A JWT's claims, or undefined for anything that is not one (Cognito then says "Invalid Access Token"). */
+function claimsOf(token: unknown): Record<string, unknown> | undefined {
   if (typeof token !== "string") return undefined;
   try {
-    return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+    return decodeClaims(token);
   } catch {
     return undefined;
   }

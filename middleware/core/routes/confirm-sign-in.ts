@@ -1,7 +1,7 @@
 import type { AuthResponse } from "../auth-http.js";
 import { AuthError } from "../../../shared/errors/auth-error.js";
 import { isCodeStep, validateChallengeResponse } from "../../../shared/flow/challenge-response.js";
-import type { FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
+import { sentACode, type FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
 import { accountKey, type CodeReservation } from "../../limits/rate-limits.js";
 import { isWellFormedChallengeId } from "../challenge-id.js";
 import { parseBody } from "../parse-body.js";
@@ -54,7 +54,7 @@ export const confirmSignIn: Route = async (services, context) => {
     await reservation?.refund();
     return settleFailure(error);
   }
-  if (reservation && !(outcome.status === "challenge" && outcome.challenge.nextStep.codeDeliveryDetails)) await reservation.refund();
+  if (reservation && !sentACode(outcome)) await reservation.refund();
   await store.delete(id);
   return outcomeResponse(services, context, outcome);
 

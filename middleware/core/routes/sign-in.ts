@@ -1,4 +1,5 @@
 import { AuthError } from "../../../shared/errors/auth-error.js";
+import { sentACode } from "../../../shared/flow/sign-in-flow.js";
 import { accountKey } from "../../limits/rate-limits.js";
 import { isWellFormedChallengeId } from "../challenge-id.js";
 import { parseBody } from "../parse-body.js";
@@ -26,7 +27,7 @@ export const signIn: Route = async (services, context) => {
     if (error instanceof AuthError && error.code === "NOT_AUTHORIZED") services.logger.info("sign-in.refused", { requestId: context.requestId });
     throw error;
   }
-  if (!(outcome.status === "challenge" && outcome.challenge.nextStep.codeDeliveryDetails)) await reservation.refund();
+  if (!sentACode(outcome)) await reservation.refund();
 
   // A new sign-in replaces the challenge this browser had open.
   const { challengeId } = services.cookies.read(context.request.header("cookie"));
