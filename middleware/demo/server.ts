@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDemoApp } from "./create-demo-app.js";
 import { loadDemoSettings } from "./settings.js";
+import { SEED_USERS } from "../../shared/local-cognito/seed-users.js";
 
 // The SDK warns that its 2027 releases need Node 22; the lockfile pins a release that does not.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -25,7 +26,10 @@ const { app, auth } = createDemoApp({
 const server = app.listen(settings.port, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : settings.port;
-  if (settings.local) console.log(`Sign in as demo@example.com / Demo-Passw0rd! (the SMS code is printed here). Other users: see README.`);
+  if (settings.local) {
+    console.log("Seeded users (codes are printed here):");
+    for (const user of SEED_USERS) console.log(`  ${user.username.padEnd(22)} ${user.password.padEnd(18)} ${user.description}`);
+  }
   console.log(`Listening on http://localhost:${port}`);
 });
 
