@@ -1,4 +1,5 @@
 import { Agent, request } from "node:http";
+import { cookieHeaderFrom } from "../e2e/support/cookie-header.js";
 
 // node:http with keep-alive rather than fetch: undici's fetch costs ~1 ms of CPU per request
 // here, which would be charged to the middleware in a one-process measurement.
@@ -38,12 +39,4 @@ function post(url: string, body: unknown, cookie?: string): Promise<{ status: nu
     req.on("error", reject);
     req.end(payload);
   });
-}
-
-/** The cookies a browser would send back (the ones being cleared are dropped). */
-function cookieHeaderFrom(setCookies: string[]): string {
-  return setCookies
-    .map((line) => line.split(";")[0]!)
-    .filter((pair) => !pair.endsWith("="))
-    .join("; ");
 }

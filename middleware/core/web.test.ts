@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { cookieHeaderFrom } from "../../e2e/support/cookie-header.js";
 import { silentLogger } from "../../shared/runtime/logger.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import { DEMO, startQuietLocalCognito } from "../../e2e/support/cognito-fixture.js";
@@ -31,7 +32,7 @@ test("handleWeb runs the SMS sign-in with Web Request and Response, cookies kept
   assert.equal(opened.status, 200);
   assert.equal((await opened.json()).nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
   assert.equal(opened.headers.get("cache-control"), "no-store");
-  const cookie = opened.headers.getSetCookie().map((line) => line.split(";")[0]).filter((pair) => !pair!.endsWith("=")).join("; ");
+  const cookie = cookieHeaderFrom(opened.headers.getSetCookie());
   const done = await core.handleWeb(post("/confirm-sign-in", { challengeResponse: await local.codes.nextCode(DEMO.username) }, cookie), info("/confirm-sign-in"));
   assert.equal(done.status, 200);
   assert.equal((await done.json()).isSignedIn, true);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { after, test } from "node:test";
+import { cookieHeaderFrom } from "../../e2e/support/cookie-header.js";
 
 // The README's first command, for real: `npm start` builds the page, starts the local Cognito
 // and the demo server, and a curl-like client signs in with the code printed on stdout.
@@ -54,12 +55,12 @@ test("npm start serves the routes on the local Cognito and prints each code, as 
   assert.equal(signIn.status, 200);
   assert.equal((await signIn.json()).nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
   const [, code] = await waitFor(/\[local-cognito\] SMS to \+15555550100 for demo@example\.com: (\d{6})/, "the SMS code line");
-  const challengeCookie = signIn.headers.getSetCookie().map((line) => line.split(";")[0]).filter((pair) => !pair!.endsWith("=")).join("; ");
+  const challengeCookie = cookieHeaderFrom(signIn.headers.getSetCookie());
 
   const confirm = await post("/auth/confirm-sign-in", { challengeResponse: code }, challengeCookie);
   assert.equal(confirm.status, 200);
   assert.equal((await confirm.json()).isSignedIn, true);
-  const sessionCookies = confirm.headers.getSetCookie().map((line) => line.split(";")[0]).filter((pair) => !pair!.endsWith("=")).join("; ");
+  const sessionCookies = cookieHeaderFrom(confirm.headers.getSetCookie());
 
   const session = await fetch(`${base}/auth/session`, { headers: { cookie: sessionCookies } });
   assert.equal(session.status, 200);
