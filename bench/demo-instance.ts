@@ -1,6 +1,6 @@
 // One instance of the demo server for the concurrency benchmark, in its own process.
 import type { AuthOptions } from "../middleware/core/options.js";
-import { createDemoApp } from "../middleware/demo/create-demo-app.js";
+import { createDemoApp } from "../demo/create-demo-app.js";
 import { createConsoleLogger } from "../shared/runtime/logger.js";
 import { announceReady, childConfig } from "./child.js";
 import { GENEROUS_LIMITS } from "./generous-limits.js";

@@ -1,5 +1,5 @@
 import { Agent, request } from "node:http";
-import { cookieHeaderFrom } from "../e2e/support/cookie-header.js";
+import { cookieHeaderFrom } from "../testing/support/cookie-header.js";
 
 // node:http with keep-alive rather than fetch: undici's fetch costs ~1 ms of CPU per request
 // here, which would be charged to the middleware in a one-process measurement.

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fakeJwt } from "../e2e/support/fake-jwt.js";
+import { fakeJwt } from "../testing/support/fake-jwt.js";
 
 export interface StandInCognito {
   endpoint: string;

@@ -1,4 +1,4 @@
-import { authFlowSuite } from "../testing/auth-flow-suite.js";
+import { authFlowSuite } from "../../testing/desktop/auth-flow-suite.js";
 
 // Runs inside a D-Bus session with an unlocked gnome-keyring (scripts/run-tests.mjs).
 authFlowSuite("persisted");

@@ -13,9 +13,9 @@ delete process.env.XDG_RUNTIME_DIR;
 const home = mkdtempSync(path.join(tmpdir(), "cmk-no-keychain-home-"));
 process.env.HOME = home;
 
-const { DEMO, PLAIN, startQuietLocalCognito } = await import("../../e2e/support/cognito-fixture.js");
-const { authFlowSuite } = await import("../testing/auth-flow-suite.js");
-const { desktopHarness } = await import("../testing/desktop-harness.js");
+const { DEMO, PLAIN, startQuietLocalCognito } = await import("../../testing/support/cognito-fixture.js");
+const { authFlowSuite } = await import("../../testing/desktop/auth-flow-suite.js");
+const { desktopHarness } = await import("../../testing/desktop/desktop-harness.js");
 const { loadKeytar } = await import("./keychain/keytar-backend.js");
 
 authFlowSuite("memory-only");

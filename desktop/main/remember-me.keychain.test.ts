@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DEMO, PLAIN, startQuietLocalCognito } from "../../e2e/support/cognito-fixture.js";
+import { DEMO, PLAIN, startQuietLocalCognito } from "../../testing/support/cognito-fixture.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
-import { closedLoopbackEndpoint, desktopHarness, type DesktopHarness } from "../testing/desktop-harness.js";
-import { assertNoTokens } from "../testing/auth-flow-suite.js";
+import { closedLoopbackEndpoint, desktopHarness, type DesktopHarness } from "../../testing/desktop/desktop-harness.js";
+import { assertNoTokens } from "../../testing/desktop/auth-flow-suite.js";
 import { loadKeytar } from "./keychain/keytar-backend.js";
 import { parseStoredSession } from "./keychain/stored-session.js";
 

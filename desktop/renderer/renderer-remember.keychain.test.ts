@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO, startQuietLocalCognito } from "../../e2e/support/cognito-fixture.js";
+import { DEMO, startQuietLocalCognito } from "../../testing/support/cognito-fixture.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import { loadKeytar } from "../main/keychain/keytar-backend.js";
-import { serveRenderer } from "../testing/app-server.js";
-import { launchChromium, openApp, screenshot } from "../testing/browser-harness.js";
-import { buildRendererForTests, type BuiltRenderer } from "../testing/build-renderer.js";
-import { desktopHarness } from "../testing/desktop-harness.js";
+import { serveRenderer } from "../../testing/desktop/app-server.js";
+import { launchChromium, openApp, screenshot } from "../../testing/desktop/browser-harness.js";
+import { buildRendererForTests, type BuiltRenderer } from "../../testing/desktop/build-renderer.js";
+import { desktopHarness } from "../../testing/desktop/desktop-harness.js";
 
 // Real keychain (gnome-keyring in a D-Bus session): "remember me" in the built renderer.
 let local: LocalCognito;

@@ -7,11 +7,11 @@ delete process.env.DBUS_SESSION_BUS_ADDRESS;
 delete process.env.DISPLAY;
 delete process.env.XDG_RUNTIME_DIR;
 
-const { CHOICE, DEMO, NEWPASS, TOTP, startQuietLocalCognito, wrongCodeFor } = await import("../../e2e/support/cognito-fixture.js");
-const { buildRendererForTests } = await import("../testing/build-renderer.js");
-const { serveRenderer } = await import("../testing/app-server.js");
-const { launchChromium, openApp, screenshot } = await import("../testing/browser-harness.js");
-const { desktopHarness } = await import("../testing/desktop-harness.js");
+const { CHOICE, DEMO, NEWPASS, TOTP, startQuietLocalCognito, wrongCodeFor } = await import("../../testing/support/cognito-fixture.js");
+const { buildRendererForTests } = await import("../../testing/desktop/build-renderer.js");
+const { serveRenderer } = await import("../../testing/desktop/app-server.js");
+const { launchChromium, openApp, screenshot } = await import("../../testing/desktop/browser-harness.js");
+const { desktopHarness } = await import("../../testing/desktop/desktop-harness.js");
 
 type Local = Awaited<ReturnType<typeof startQuietLocalCognito>>;
 type Page = Awaited<ReturnType<typeof openApp>>["page"];

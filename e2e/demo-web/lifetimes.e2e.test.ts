@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { DEMO } from "../support/cognito-fixture.js";
-import { launchChromium, noChromium, screenshot } from "../support/browser.js";
-import { startDemoServer, type DemoServer } from "../support/demo-server.js";
+import { DEMO } from "../../testing/support/cognito-fixture.js";
+import { launchChromium, noChromium, screenshot } from "../../testing/support/browser.js";
+import { startDemoServer, type DemoServer } from "../../testing/support/demo-server.js";
 import { enterCode, openLoginPage, signIn, waitForCodeStep, waitSignedIn } from "./login-page.js";
 
 describe("demo web: lifetimes and limits in a browser", () => {

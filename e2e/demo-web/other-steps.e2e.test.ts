@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { CHOICE, MAIL, NEWPASS, SETUP, TOTP } from "../support/cognito-fixture.js";
-import { launchChromium, noChromium, screenshot } from "../support/browser.js";
-import { startDemoServer, type DemoServer } from "../support/demo-server.js";
+import { CHOICE, MAIL, NEWPASS, SETUP, TOTP } from "../../testing/support/cognito-fixture.js";
+import { launchChromium, noChromium, screenshot } from "../../testing/support/browser.js";
+import { startDemoServer, type DemoServer } from "../../testing/support/demo-server.js";
 import { enterCode, focusedId, openLoginPage, signIn, waitSignedIn } from "./login-page.js";
 
 describe("demo web: the other sign-in steps in a browser", () => {

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { DEMO, wrongCodeFor } from "../support/cognito-fixture.js";
-import { launchChromium, noChromium, screenshot } from "../support/browser.js";
-import { startDemoServer, type DemoServer } from "../support/demo-server.js";
+import { DEMO, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
+import { launchChromium, noChromium, screenshot } from "../../testing/support/browser.js";
+import { startDemoServer, type DemoServer } from "../../testing/support/demo-server.js";
 import { enterCode, focusedId, openLoginPage, signIn, signInWithKeyboard, waitForCodeStep, waitSignedIn } from "./login-page.js";
 
 describe("demo web: SMS sign-in in a browser", () => {

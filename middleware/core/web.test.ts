@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { cookieHeaderFrom } from "../../e2e/support/cookie-header.js";
+import { cookieHeaderFrom } from "../../testing/support/cookie-header.js";
 import { silentLogger } from "../../shared/runtime/logger.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
-import { DEMO, startQuietLocalCognito } from "../../e2e/support/cognito-fixture.js";
+import { DEMO, startQuietLocalCognito } from "../../testing/support/cognito-fixture.js";
 import { createAuthCore, type AuthCore } from "./auth-core.js";
 
 // For Web-standard hosts (Hono, Next.js route handlers, Deno…): Request in, Response out,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { randomBytes } from "node:crypto";
-import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
-import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "./support/security-harness.js";
+import { DEMO, PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
+import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
 // Security checks 1–5 (bad input), over real HTTP against nodeAuth with the local Cognito behind
 // a counting proxy. "Zero Cognito calls" is the proxy's count before and after.

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, mock, test } from "node:test";
-import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
-import type { HttpResult } from "./support/http-client.js";
-import { answer, CookieBox, openSmsChallenge, startCognitoBench, withAuthServer, type AuthServer, type CognitoBench, type ServerOptions } from "./support/security-harness.js";
+import { DEMO, PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
+import type { HttpResult } from "../../testing/security/http-client.js";
+import { answer, CookieBox, openSmsChallenge, startCognitoBench, withAuthServer, type AuthServer, type CognitoBench, type ServerOptions } from "../../testing/security/security-harness.js";
 
 // Security checks 6–9 (brute force and abuse). Each test gets its own server, so its rate-limit
 // counters start at zero; the local Cognito behind the counting proxy is shared by the file.

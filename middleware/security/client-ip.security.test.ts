@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO } from "../../e2e/support/cognito-fixture.js";
-import { startCognitoBench, withAuthServer, type CognitoBench } from "./support/security-harness.js";
+import { DEMO } from "../../testing/support/cognito-fixture.js";
+import { startCognitoBench, withAuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
 // The client's address reaches Cognito (UserContextData.IpAddress) for its threat protection,
 // and only trusted proxy hops decide what that address is.

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
+import { DEMO, PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
 import { ERROR_CODES } from "../../shared/errors/error-codes.js";
-import type { HttpResult } from "./support/http-client.js";
-import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, withAuthServer, type AuthServer, type CognitoBench, type ServerOptions } from "./support/security-harness.js";
+import type { HttpResult } from "../../testing/security/http-client.js";
+import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, withAuthServer, type AuthServer, type CognitoBench, type ServerOptions } from "../../testing/security/security-harness.js";
 
 // Security checks 17–20 (Cognito faults). Faults are injected on the wire by a loopback proxy
 // in front of the local Cognito, so the AWS SDK's own retries, timeouts and error parsing run

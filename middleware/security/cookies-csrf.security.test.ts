@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { DEMO, PLAIN } from "../../e2e/support/cognito-fixture.js";
-import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "./support/security-harness.js";
+import { DEMO, PLAIN } from "../../testing/support/cognito-fixture.js";
+import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
 // Security checks 15–16 (cookies and CSRF), over real HTTP.
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
-import type { HttpResult } from "./support/http-client.js";
-import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "./support/security-harness.js";
+import { DEMO, PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
+import type { HttpResult } from "../../testing/security/http-client.js";
+import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
 // Security checks 10–14 (sessions and tokens), cookie transport, over real HTTP.
 

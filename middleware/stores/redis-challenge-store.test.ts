@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { Redis } from "ioredis";
-import { redisSkipReason, startRedisServer, type RedisServer } from "../../e2e/support/redis-server.js";
+import { redisSkipReason, startRedisServer, type RedisServer } from "../../testing/support/redis-server.js";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import type { OpenChallenge } from "../../shared/flow/open-challenge.js";
 import { ManualClock } from "../../shared/runtime/clock.js";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { Redis } from "ioredis";
-import { DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
-import { redisSkipReason, startRedisServer, type RedisServer } from "../../e2e/support/redis-server.js";
-import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../security/support/security-harness.js";
+import { DEMO, PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
+import { redisSkipReason, startRedisServer, type RedisServer } from "../../testing/support/redis-server.js";
+import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
 // Two instances of the middleware (two servers, one `redis` URL) behind an imaginary load
 // balancer: challenges, attempt counts, rate limits and sign-outs must hold across both.

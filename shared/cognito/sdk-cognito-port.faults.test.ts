@@ -13,7 +13,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createSdkCognitoPort } from "./sdk-cognito-port.js";
 import { createSignInFlow } from "../flow/sign-in-flow.js";
 import { AuthError } from "../errors/auth-error.js";
-import { fakeAuthenticationResult } from "../../e2e/support/fake-jwt.js";
+import { fakeAuthenticationResult } from "../../testing/support/fake-jwt.js";
 
 // Cognito behaviours no emulator produces. Each test says which real behaviour it stands for.
 

@@ -4,7 +4,7 @@ import { createSignInFlow, type FlowOutcome, type SignInFlow } from "./sign-in-f
 import { ManualClock } from "../runtime/clock.js";
 import { AuthError } from "../errors/auth-error.js";
 import type { LocalCognito } from "../local-cognito/local-cognito.js";
-import { CHOICE, DEMO, MAIL, NEWPASS, PLAIN, SETUP, TOTP, publicPort, serverPort, startQuietLocalCognito, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
+import { CHOICE, DEMO, MAIL, NEWPASS, PLAIN, SETUP, TOTP, publicPort, serverPort, startQuietLocalCognito, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
 
 // Every test here goes through the real AWS SDK to the embedded local Cognito.
 let local: LocalCognito;

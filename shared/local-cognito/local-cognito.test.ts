@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createAccessTokenVerifier } from "../tokens/access-token-verifier.js";
 import { createSignInFlow } from "../flow/sign-in-flow.js";
-import { serverPort, DEMO } from "../../e2e/support/cognito-fixture.js";
+import { serverPort, DEMO } from "../../testing/support/cognito-fixture.js";
 import { startLocalCognito } from "./local-cognito.js";
 
 test("the local Cognito prints the endpoint line and each code line in the contract's exact form", async () => {

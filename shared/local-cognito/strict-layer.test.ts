@@ -6,7 +6,7 @@ import {
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../cognito/secret-hash.js";
-import { startQuietLocalCognito, DEMO, PLAIN, wrongCodeFor } from "../../e2e/support/cognito-fixture.js";
+import { startQuietLocalCognito, DEMO, PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
 import type { LocalCognito } from "./local-cognito.js";
 
 // The strict layer's rules, checked with the raw SDK: these are the Cognito behaviours the

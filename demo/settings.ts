@@ -1,0 +1,57 @@
+import type { AuthOptions } from "../middleware/core/options.js";
+import { startLocalCognito, type LocalCognito } from "../shared/local-cognito/local-cognito.js";
+
+/** The demo server's settings: the contract's environment variables, or the embedded local Cognito. */
+export interface DemoSettings {
+  cognito: AuthOptions["cognito"];
+  redis?: string;
+  port: number;
+  trustProxy: number;
+  /** Challenge lifetime for the middleware; with the local Cognito it matches the pool's. */
+  challengeTtlMs?: number;
+  /** Present when no pool is configured and the embedded one runs. */
+  local?: LocalCognito;
+}
+
+export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Promise<DemoSettings> {
+  const port = parseInteger(env.PORT, "PORT", 3000);
+  const trustProxy = parseInteger(env.TRUST_PROXY, "TRUST_PROXY", 0);
+  const redis = env.REDIS_URL ? { redis: env.REDIS_URL } : {};
+  if (env.COGNITO_USER_POOL_ID) {
+    const region = env.COGNITO_REGION ?? env.COGNITO_USER_POOL_ID.split("_")[0]!;
+    if (!env.COGNITO_CLIENT_ID) throw new Error("COGNITO_CLIENT_ID is required when COGNITO_USER_POOL_ID is set.");
+    return {
+      cognito: {
+        region,
+        userPoolId: env.COGNITO_USER_POOL_ID,
+        clientId: env.COGNITO_CLIENT_ID,
+        ...(env.COGNITO_CLIENT_SECRET ? { clientSecret: env.COGNITO_CLIENT_SECRET } : {}),
+        ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}),
+      },
+      port,
+      trustProxy,
+      ...redis,
+    };
+  }
+  // A shorter challenge lifetime (to watch the expiry in the demo) must hold on both sides.
+  const challengeTtl = env.LOCAL_COGNITO_CHALLENGE_TTL_MS ? { challengeTtlMs: parseInteger(env.LOCAL_COGNITO_CHALLENGE_TTL_MS, "LOCAL_COGNITO_CHALLENGE_TTL_MS", 180_000) } : {};
+  const local = await startLocalCognito({
+    ...challengeTtl,
+    ...(env.LOCAL_COGNITO_TOKEN_SECONDS ? { accessTokenValiditySeconds: parseInteger(env.LOCAL_COGNITO_TOKEN_SECONDS, "LOCAL_COGNITO_TOKEN_SECONDS", 3600) } : {}),
+  });
+  return {
+    cognito: { region: local.region, userPoolId: local.userPoolId, clientId: local.serverClient.clientId, clientSecret: local.serverClient.clientSecret, endpoint: local.endpoint },
+    port,
+    trustProxy,
+    local,
+    ...challengeTtl,
+    ...redis,
+  };
+}
+
+function parseInteger(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}".`);
+  return parsed;
+}

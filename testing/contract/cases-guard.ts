@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { DEMO, PLAIN, startQuietLocalCognito } from "../support/cognito-fixture.js";
+import { assertError, assertSession, COOKIE, setCookieFor, signInPlain, signInWithSms } from "./assertions.js";
+import type { ContractEnv } from "./contract-env.js";
+
+/** requireAuth on the host app's own routes. */
+export function guardCases(env: ContractEnv): void {
+  describe("requireAuth", () => {
+    test("a guarded route answers 401 NOT_SIGNED_IN before sign-in", async () => {
+      assertError(await env.client().get("/api/me"), "NOT_SIGNED_IN");
+    });
+
+    test("after sign-in the guarded route sees the verified user (req.user / ctx.state.user)", async () => {
+      const client = env.client();
+      const done = await signInWithSms(client, env.local, DEMO);
+      const response = await client.get("/api/me");
+      assert.equal(response.status, 200);
+      assert.deepEqual(response.body.user, { sub: done.body.user.sub, username: DEMO.username, email: DEMO.username });
+    });
+
+    if (env.target.bareRequireAuth) {
+      test("the bare requireAuth() finds the app's only auth middleware", async () => {
+        const client = env.client();
+        assertError(await client.get("/api/me-default"), "NOT_SIGNED_IN");
+        await signInPlain(client, PLAIN);
+        const response = await client.get("/api/me-default");
+        assert.equal(response.status, 200);
+        assert.equal(response.body.user.username, PLAIN.username);
+      });
+    }
+
+    test("an API client may send the access token as a Bearer token", async () => {
+      const client = env.client();
+      await signInPlain(client, PLAIN);
+      const bearer = env.client();
+      const response = await bearer.get("/api/me", { headers: { authorization: `Bearer ${client.cookie(COOKIE.access)}` } });
+      assert.equal(response.status, 200);
+      assert.equal(response.body.user.username, PLAIN.username);
+    });
+
+    test("a forged or garbled access token is 401 NOT_SIGNED_IN", async () => {
+      const client = env.client();
+      await signInPlain(client, PLAIN);
+      const [header, payload] = client.cookie(COOKIE.access)!.split(".");
+      const forged = `${header}.${payload}.${"A".repeat(342)}`;
+      for (const token of [forged, "garbage", ""]) {
+        assertError(await env.client().get("/api/me", { headers: { cookie: `${COOKIE.access}=${token}` } }), "NOT_SIGNED_IN");
+      }
+    });
+
+    test("redirectTo sends a signed-out page load to the login page (303), but API calls still get 401", async () => {
+      const client = env.client();
+      const page = await client.get("/page", { headers: { accept: "text/html,application/xhtml+xml" } });
+      assert.equal(page.status, 303);
+      assert.equal(page.headers.get("location"), "/login");
+      assertError(await client.get("/page", { headers: { accept: "application/json" } }), "NOT_SIGNED_IN");
+      await signInPlain(client, PLAIN);
+      const signedIn = await client.get("/page", { headers: { accept: "text/html" } });
+      assert.equal(signedIn.status, 200);
+      assert.match(signedIn.body, /members only/);
+    });
+
+    test("an expired access token is refreshed transparently (requireAuth and /session), and without a refresh token it is 401", async () => {
+      // aws-jwt-verify checks `exp` against real time, so the tokens really are short-lived here.
+      const local = await startQuietLocalCognito({ accessTokenValiditySeconds: 2 });
+      try {
+        await env.withServer(env.options({}, local), async (server) => {
+          const guarded = env.client(server);
+          const session = env.client(server);
+          const noRefresh = env.client(server);
+          await signInPlain(guarded, PLAIN);
+          await signInWithSms(session, local, DEMO);
+          await signInPlain(noRefresh, PLAIN);
+          for (const key of [...noRefresh.jar.keys()]) if (key.startsWith(`${COOKIE.refresh};`)) noRefresh.jar.delete(key);
+          const oldAccess = guarded.cookie(COOKIE.access);
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+
+          const me = await guarded.get("/api/me");
+          assert.equal(me.status, 200, JSON.stringify(me.body));
+          assert.equal(me.body.user.username, PLAIN.username);
+          assert.ok(setCookieFor(me, COOKIE.access), "new token cookies ride along with the host's answer");
+          assert.notEqual(guarded.cookie(COOKIE.access), oldAccess);
+          assert.equal((await guarded.get("/api/me")).status, 200, "the new cookie works on its own");
+
+          const refreshed = await session.get("/auth/session");
+          assertSession(refreshed, DEMO.username);
+          assert.ok(setCookieFor(refreshed, COOKIE.access));
+
+          assertError(await noRefresh.get("/api/me"), "NOT_SIGNED_IN");
+        });
+      } finally {
+        await local.stop();
+      }
+    });
+  });
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
+import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
+import type { Clock } from "../../shared/runtime/clock.js";
+import { createMemoryLogger } from "../../shared/runtime/logger.js";
+import { publicPort } from "../support/cognito-fixture.js";
+import { createAuthService, type AuthService } from "../../desktop/main/auth-service.js";
+import { createKeychainVault, type KeychainVaultOptions, type SessionVault } from "../../desktop/main/keychain/keychain-vault.js";
+import { countingPort } from "./counting-port.js";
+
+export interface DesktopHarness {
+  service: AuthService;
+  vault: SessionVault;
+  port: ReturnType<typeof countingPort>;
+  logger: ReturnType<typeof createMemoryLogger>;
+  /** The keychain service name this harness files entries under (unique per test). */
+  keychainService: string;
+}
+
+export interface HarnessOptions {
+  /** Reuse a keychain service name to simulate the next start of the app. */
+  keychainService?: string;
+  clock?: Clock;
+  /** Point the SDK somewhere else (a closed port = offline). */
+  endpoint?: string;
+  vault?: Partial<KeychainVaultOptions>;
+}
+
+/** The real main-process stack: SDK port on the local Cognito's public client, shared flow, keychain vault. */
+export function desktopHarness(local: LocalCognito, options: HarnessOptions = {}): DesktopHarness {
+  const logger = createMemoryLogger();
+  const keychainService = options.keychainService ?? `cognito-mfa-kit-test-${randomUUID()}`;
+  const port = countingPort(publicPort(local, { timeoutMs: 2000, maxAttempts: 1, ...(options.endpoint ? { endpoint: options.endpoint } : {}) }));
+  const vault = createKeychainVault({ service: keychainService, logger, ...options.vault });
+  const flow = createSignInFlow({ cognito: port, logger, ...(options.clock ? { clock: options.clock } : {}) });
+  const service = createAuthService({
+    flow,
+    vault,
+    logger,
+    pool: { region: local.region, userPoolId: local.userPoolId, clientId: local.publicClientId },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { service, vault, port, logger, keychainService };
+}
+
+/** A loopback address where nothing listens: connecting to it fails at once, like being offline. */
+export async function closedLoopbackEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return `http://127.0.0.1:${address.port}`;
+}
