@@ -43,7 +43,7 @@ function stopwatchKeytar(clock: { keychainMs: number }): KeytarLike {
 }
 
 const start = (clock: { keychainMs: number }) =>
-  startDesktopAuth({ env, dataDirectory: "/nonexistent-bench-dir", allowDevelopment: false, logger: silentLogger, vault: { service, keytar: stopwatchKeytar(clock) } });
+  startDesktopAuth({ env, dataDirectory: "/nonexistent-bench-dir", packaged: false, logger: silentLogger, vault: { service, keytar: stopwatchKeytar(clock) } });
 
 const result: DesktopResult = { totalMs: [], keychainMs: [] };
 try {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, dialog } from "electron";
 import { createConsoleLogger } from "../../shared/runtime/logger.js";
@@ -22,7 +23,14 @@ let auth: DesktopAuth | undefined;
 async function main(): Promise<void> {
   await app.whenReady();
   try {
-    auth = await startDesktopAuth({ env: process.env, dataDirectory: app.getPath("userData"), allowDevelopment: !app.isPackaged, logger });
+    auth = await startDesktopAuth({
+      env: process.env,
+      dataDirectory: app.getPath("userData"),
+      packaged: app.isPackaged,
+      // Inside app.asar, covered by the asar integrity fuse: same-user programs cannot rewrite it.
+      bundledConfigFile: path.join(app.getAppPath(), "desktop", "cognito.json"),
+      logger,
+    });
   } catch (error) {
     dialog.showErrorBox("cognito-mfa-kit cannot start", (error as Error).message);
     app.exit(1);

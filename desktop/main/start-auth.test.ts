@@ -14,7 +14,7 @@ const dataDirectory = () => mkdtempSync(path.join(tmpdir(), "cmk-data-"));
 
 test("a client secret stops the app at start, before anything talks to Cognito", async () => {
   await assert.rejects(
-    startDesktopAuth({ env: { COGNITO_USER_POOL_ID: "eu-west-1_Abc", COGNITO_CLIENT_ID: "c", COGNITO_CLIENT_SECRET: "s" }, dataDirectory: dataDirectory(), allowDevelopment: true, logger: createMemoryLogger() }),
+    startDesktopAuth({ env: { COGNITO_USER_POOL_ID: "eu-west-1_Abc", COGNITO_CLIENT_ID: "c", COGNITO_CLIENT_SECRET: "s" }, dataDirectory: dataDirectory(), packaged: false, logger: createMemoryLogger() }),
     /must not ship a client secret/,
   );
 });
@@ -24,7 +24,7 @@ test("no pool configured in development: the embedded local Cognito starts and i
   const auth = await startDesktopAuth({
     env: {},
     dataDirectory: dataDirectory(),
-    allowDevelopment: true,
+    packaged: false,
     logger: createMemoryLogger(),
     output: (line) => lines.push(line),
     vault: { service: "cognito-mfa-kit-start-test" },
@@ -44,7 +44,7 @@ test("a configured pool is used as given", async () => {
   const auth = await startDesktopAuth({
     env: { COGNITO_USER_POOL_ID: "eu-west-1_Abc123", COGNITO_CLIENT_ID: "client", COGNITO_ENDPOINT: "http://127.0.0.1:9" },
     dataDirectory: dataDirectory(),
-    allowDevelopment: true,
+    packaged: false,
     logger: createMemoryLogger(),
   });
   assert.equal(auth.mode, "pool");

@@ -7,10 +7,12 @@ import { createKeychainVault, type KeychainVaultOptions } from "./keychain/keych
 
 export interface StartDesktopAuthOptions {
   env: Readonly<Record<string, string | undefined>>;
-  /** The app's data folder: `cognito.json` is read from here. Nothing is written to it. */
+  /** The app's data folder: development builds read `cognito.json` from here. Nothing is written to it. */
   dataDirectory: string;
-  /** Unpackaged (development) builds may start the embedded local Cognito. */
-  allowDevelopment: boolean;
+  /** A packaged app reads only its bundled config (https); development builds may start the embedded local Cognito. */
+  packaged: boolean;
+  /** The pool settings bundled inside a packaged app. */
+  bundledConfigFile?: string;
   logger: Logger;
   /** Where the embedded local Cognito prints its codes and endpoint line. Default stdout. */
   output?: (line: string) => void;
@@ -37,6 +39,7 @@ export async function startDesktopAuth(options: StartDesktopAuthOptions): Promis
   if (config.kind === "pool") {
     pool = { region: config.region, userPoolId: config.userPoolId, clientId: config.clientId, ...(config.endpoint ? { endpoint: config.endpoint } : {}) };
     options.logger.info("config.loaded", { source: config.source, region: config.region, userPoolId: config.userPoolId });
+    if (config.ignored) options.logger.warn("config.ignored", { settings: config.ignored, message: "A packaged app uses its bundled pool settings only." });
   } else {
     // Loaded only here: cognito-local is a development dependency, absent from packaged apps.
     const { startLocalCognito } = await import("../../shared/local-cognito/local-cognito.js");
