@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { after, test } from "node:test";
 import { cookieHeaderFrom } from "../testing/support/cookie-header.js";
 
@@ -44,6 +45,8 @@ test("npm start serves the routes on the local Cognito and prints each code, as 
   await waitFor(/\[local-cognito\] endpoint=http:\/\/127\.0\.0\.1:\d+ region=us-east-1 userPoolId=us-east-1_\w+ serverClientId=\w+ serverClientSecret=\w+ publicClientId=\w+/, "the endpoint line");
   const [, port] = await waitFor(/Listening on http:\/\/localhost:(\d+)/, "Listening on");
   const base = `http://localhost:${port}`;
+  // Check 34: the seeded passwords are public, so the demo listens on loopback only by default.
+  assert.deepEqual(listeningAddresses(Number(port)), ["127.0.0.1"], "bound to 127.0.0.1 only, not every interface");
 
   const page = await fetch(`${base}/`);
   assert.equal(page.status, 200);
@@ -72,3 +75,25 @@ test("npm start serves the routes on the local Cognito and prints each code, as 
   assert.equal(signOut.status, 204);
   assert.equal((await fetch(`${base}/auth/session`, { headers: { cookie: sessionCookies } })).status, 401);
 });
+
+/** The local addresses a TCP port listens on, read from the kernel's tables (no traffic sent). */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const found: string[] = [];
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== "0A" || !local?.endsWith(`:${hexPort}`)) continue; // 0A = LISTEN
+      const hex = local.split(":")[0]!;
+      if (hex.length === 8) found.push(hex.match(/../g)!.reverse().map((byte) => parseInt(byte, 16)).join("."));
+      else found.push(hex === "0".repeat(32) ? "::" : `ipv6:${hex}`);
+    }
+  }
+  return found;
+}

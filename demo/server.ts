@@ -10,7 +10,13 @@ import { SEED_USERS } from "../shared/local-cognito/seed-users.js";
 // The SDK warns that its 2027 releases need Node 22; the lockfile pins a release that does not.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const settings = await loadDemoSettings();
+let settings: Awaited<ReturnType<typeof loadDemoSettings>>;
+try {
+  settings = await loadDemoSettings();
+} catch (error) {
+  console.error(`cognito-mfa-kit demo: ${(error as Error).message}`);
+  process.exit(1);
+}
 const here = path.dirname(fileURLToPath(import.meta.url));
 const builtPage = path.resolve(here, "../dist/demo-web");
 const { app, auth } = createDemoApp({
@@ -23,14 +29,15 @@ const { app, auth } = createDemoApp({
   ...(existsSync(path.join(builtPage, "index.html")) ? { staticDir: builtPage } : {}),
 });
 
-const server = app.listen(settings.port, () => {
+const server = app.listen(settings.port, settings.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : settings.port;
   if (settings.local) {
     console.log("Seeded users (codes are printed here):");
     for (const user of SEED_USERS) console.log(`  ${user.username.padEnd(22)} ${user.password.padEnd(18)} ${user.description}`);
   }
-  console.log(`Listening on http://localhost:${port}`);
+  const loopback = ["127.0.0.1", "::1", "localhost"].includes(settings.host);
+  console.log(`Listening on http://${loopback ? "localhost" : settings.host}:${port}`);
 });
 
 const shutdown = async () => {

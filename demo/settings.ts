@@ -6,6 +6,8 @@ export interface DemoSettings {
   cognito: AuthOptions["cognito"];
   redis?: string;
   port: number;
+  /** The bind address. Loopback by default: the local pool's seeded passwords are public. */
+  host: string;
   trustProxy: number;
   /** Challenge lifetime for the middleware; with the local Cognito it matches the pool's. */
   challengeTtlMs?: number;
@@ -15,6 +17,7 @@ export interface DemoSettings {
 
 export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Promise<DemoSettings> {
   const port = parseInteger(env.PORT, "PORT", 3000);
+  const host = env.HOST || "127.0.0.1";
   const trustProxy = parseInteger(env.TRUST_PROXY, "TRUST_PROXY", 0);
   const redis = env.REDIS_URL ? { redis: env.REDIS_URL } : {};
   if (env.COGNITO_USER_POOL_ID) {
@@ -29,9 +32,15 @@ export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Pr
         ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}),
       },
       port,
+      host,
       trustProxy,
       ...redis,
     };
+  }
+  if (env.NODE_ENV === "production") {
+    // A production deployment that lost its pool settings must not come up on a pool whose
+    // passwords are in the README.
+    throw new Error("NODE_ENV=production but no user pool is configured: set COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID. The embedded local Cognito is for development only.");
   }
   // A shorter challenge lifetime (to watch the expiry in the demo) must hold on both sides.
   const challengeTtl = env.LOCAL_COGNITO_CHALLENGE_TTL_MS ? { challengeTtlMs: parseInteger(env.LOCAL_COGNITO_CHALLENGE_TTL_MS, "LOCAL_COGNITO_CHALLENGE_TTL_MS", 180_000) } : {};
@@ -42,6 +51,7 @@ export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Pr
   return {
     cognito: { region: local.region, userPoolId: local.userPoolId, clientId: local.serverClient.clientId, clientSecret: local.serverClient.clientSecret, endpoint: local.endpoint },
     port,
+    host,
     trustProxy,
     local,
     ...challengeTtl,
