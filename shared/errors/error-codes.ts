@@ -17,6 +17,9 @@ export const ERROR_CODES = {
   USER_NOT_CONFIRMED: { status: 403, message: "This account is not confirmed yet." },
   RATE_LIMITED: { status: 429, message: "Too many attempts. Wait a moment and try again." },
   NOT_SIGNED_IN: { status: 401, message: "You are not signed in." },
+  FORBIDDEN: { status: 403, message: "You do not have access to this." },
+  USERNAME_EXISTS: { status: 409, message: "An account with this username already exists." },
+  CODE_EXPIRED: { status: 401, message: "This code has expired. Ask for a new one." },
   UPSTREAM_UNAVAILABLE: { status: 503, message: "The sign-in service is unavailable. Try again shortly." },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const satisfies Record<string, { status: number; message: string }>;
