@@ -132,9 +132,17 @@ export class SessionGuard {
    */
   async signOut(accessToken: string | undefined, options: { global: boolean; requestId?: string }): Promise<SignOutTarget | undefined> {
     if (!accessToken) return undefined;
-    const entry = await this.liveEntry(accessToken);
+    const entry = await this.verifiedEntry(accessToken);
     this.verified.delete(accessToken);
     if (!entry) return undefined;
+    let alreadyOut = false;
+    try {
+      alreadyOut = await this.isSignedOut(entry.payload);
+    } catch {
+      // The list is unreachable (Redis down): the token verified, so the sign-out goes on.
+    }
+    // Signed out before: it names no live session, and is not sent to Cognito again.
+    if (alreadyOut) return undefined;
     const claims = entry.payload;
     const cutOffMs = options.global ? this.deps.clock.now() : undefined;
     try {
