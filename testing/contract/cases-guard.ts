@@ -49,6 +49,24 @@ export function guardCases(env: ContractEnv): void {
       }
     });
 
+    test("an ID token re-encoded with another e-mail, or unsigned, is not believed: the e-mail is left out", async () => {
+      const client = env.client();
+      await signInPlain(client, PLAIN);
+      const [header, payload, signature] = client.cookie(COOKIE.id)!.split(".");
+      const claims = { ...JSON.parse(Buffer.from(payload!, "base64url").toString("utf8")), email: "attacker@evil.example" };
+      const forgedPayload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+      const none = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
+      const cookies = `${COOKIE.access}=${client.cookie(COOKIE.access)}`;
+      for (const idToken of [`${header}.${forgedPayload}.${signature}`, `${none}.${forgedPayload}.`]) {
+        for (const path of ["/api/me", "/auth/session"]) {
+          const response = await env.client().get(path, { headers: { cookie: `${cookies}; ${COOKIE.id}=${idToken}` } });
+          assert.equal(response.status, 200, JSON.stringify(response.body));
+          assert.equal(response.body.user.username, PLAIN.username);
+          assert.equal(response.body.user.email ?? null, null, `${path}: ${JSON.stringify(response.body)}`);
+        }
+      }
+    });
+
     test("redirectTo sends a signed-out page load to the login page (303), but API calls still get 401", async () => {
       const client = env.client();
       const page = await client.get("/page", { headers: { accept: "text/html,application/xhtml+xml" } });
