@@ -258,6 +258,23 @@ describe("check 29: made-up tokens cost bounded memory and bounded Cognito calls
     }
   });
 
+  test("behind a trusted proxy each client IP has its own budget; X-Forwarded-For alone moves nothing", async () => {
+    const limits = { ...ROOMY, badTokensPerIp: { points: 2, durationSeconds: 60 } };
+    const proxied = await startAuthServer(bench, { trustProxy: 1, limits });
+    const direct = await startAuthServer(bench, { limits });
+    try {
+      const madeUp = (ip: string) => ({ cookie: `${ACCESS}=${madeUpAccessToken(400)}`, headers: { "x-forwarded-for": ip } });
+      for (let i = 0; i < 2; i++) assert.equal((await proxied.send("/api/me", madeUp("198.51.100.1"))).status, 401);
+      assert.equal((await proxied.send("/api/me", madeUp("198.51.100.1"))).status, 429);
+      assert.equal((await proxied.send("/api/me", madeUp("198.51.100.2"))).status, 401, "another client behind the proxy");
+      // Without trustProxy a client cannot buy a fresh budget by writing the header.
+      for (let i = 0; i < 2; i++) assert.equal((await direct.send("/api/me", madeUp(`203.0.113.${i}`))).status, 401);
+      assert.equal((await direct.send("/api/me", madeUp("203.0.113.99"))).status, 429);
+    } finally {
+      await Promise.all([proxied.close(), direct.close()]);
+    }
+  });
+
   test("a made-up bearer in body mode and a made-up refresh body are limited too", async () => {
     const server = await startAuthServer(bench, { tokenTransport: "body", limits: { ...ROOMY, badTokensPerIp: { points: 2, durationSeconds: 60 } } });
     try {

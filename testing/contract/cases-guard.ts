@@ -67,6 +67,20 @@ export function guardCases(env: ContractEnv): void {
       }
     });
 
+    test("made-up access tokens past the per-IP bad-token limit → 429 RATE_LIMITED with Retry-After; a real session still passes", async () => {
+      await env.withServer(env.options({ limits: { badTokensPerIp: { points: 2, durationSeconds: 60 } } }), async (server) => {
+        const madeUp = () => ({ headers: { cookie: `${COOKIE.access}=eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sub: "x", exp: 4102444800 })).toString("base64url")}.` } });
+        assertError(await env.client(server).get("/api/me", madeUp()), "NOT_SIGNED_IN");
+        assertError(await env.client(server).get("/api/me", madeUp()), "NOT_SIGNED_IN");
+        const limited = await env.client(server).get("/api/me", madeUp());
+        assertError(limited, "RATE_LIMITED");
+        assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+        const client = env.client(server);
+        await signInPlain(client, PLAIN);
+        assert.equal((await client.get("/api/me")).status, 200);
+      });
+    });
+
     test("redirectTo sends a signed-out page load to the login page (303), but API calls still get 401", async () => {
       const client = env.client();
       const page = await client.get("/page", { headers: { accept: "text/html,application/xhtml+xml" } });
