@@ -10,6 +10,7 @@ export { secretHash } from "./cognito/secret-hash.js";
 export { toAuthError, COGNITO_EXCEPTION_CODES } from "./cognito/exception-map.js";
 export { AuthError, isAuthError, type AuthErrorDetails } from "./errors/auth-error.js";
 export { ERROR_CODES, type ErrorCode } from "./errors/error-codes.js";
-export { createAccessTokenVerifier, endpointJwksFetcher, type AccessTokenVerifier } from "./tokens/access-token-verifier.js";
+export { createAccessTokenVerifier, createJwksCache, endpointJwksFetcher, type AccessTokenVerifier } from "./tokens/access-token-verifier.js";
+export { createIdTokenVerifier, type IdTokenVerifier } from "./tokens/id-token-verifier.js";
 export { systemClock, ManualClock, type Clock } from "./runtime/clock.js";
 export { createConsoleLogger, silentLogger, type Logger } from "./runtime/logger.js";

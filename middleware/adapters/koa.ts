@@ -53,7 +53,12 @@ function koaRequireAuth(getCore: () => AuthCore, options: RequireAuthOptions): M
     core ??= getCore();
     let auth;
     try {
-      auth = await core.authenticate({ cookieHeader: ctx.get("cookie") || null, authorization: ctx.get("authorization") || null });
+      auth = await core.authenticate({
+        cookieHeader: ctx.get("cookie") || null,
+        authorization: ctx.get("authorization") || null,
+        remoteAddress: ctx.req.socket.remoteAddress,
+        forwardedFor: ctx.get("x-forwarded-for") || null,
+      });
     } catch (error) {
       return void sendToKoa(ctx, errorResponse(error instanceof AuthError ? error : new AuthError("INTERNAL")));
     }

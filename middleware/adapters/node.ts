@@ -50,7 +50,12 @@ export function nodeAuth(options: AuthOptions): NodeAuth {
 export async function requireAuthNode(core: AuthCore, req: IncomingMessage, res: ServerResponse, options: RequireAuthOptions): Promise<AuthenticatedUser | undefined> {
   let auth;
   try {
-    auth = await core.authenticate({ cookieHeader: header(req, "cookie"), authorization: header(req, "authorization") });
+    auth = await core.authenticate({
+      cookieHeader: header(req, "cookie"),
+      authorization: header(req, "authorization"),
+      remoteAddress: req.socket.remoteAddress,
+      forwardedFor: header(req, "x-forwarded-for"),
+    });
   } catch (error) {
     sendNodeResponse(res, errorResponse(error instanceof AuthError ? error : new AuthError("INTERNAL")));
     return undefined;

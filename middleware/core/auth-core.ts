@@ -4,8 +4,10 @@ import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
 import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
 import { systemClock } from "../../shared/runtime/clock.js";
 import { createConsoleLogger } from "../../shared/runtime/logger.js";
-import { createAccessTokenVerifier } from "../../shared/tokens/access-token-verifier.js";
+import { createAccessTokenVerifier, createJwksCache } from "../../shared/tokens/access-token-verifier.js";
+import { createIdTokenVerifier } from "../../shared/tokens/id-token-verifier.js";
 import { SessionGuard, type Authentication } from "../guard/session-guard.js";
+import { BadTokenLimit } from "../limits/bad-token-limit.js";
 import { RateLimits } from "../limits/rate-limits.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
@@ -51,8 +53,12 @@ export interface AuthCore {
   handle(request: AuthRequest, info: RequestInfo): Promise<AuthResponse>;
   /** The same for Web-standard hosts: `Request` in, `Response` out. */
   handleWeb(request: Request, info: RequestInfo): Promise<Response>;
-  /** Who is signed in, for requireAuth; refreshes an expired access token when it can. */
-  authenticate(input: { cookieHeader: string | null; authorization: string | null }): Promise<Authentication>;
+  /**
+   * Who is signed in, for requireAuth; refreshes an expired access token when it can. The peer
+   * address and X-Forwarded-For name the client IP whose bad-token budget a refused token uses
+   * (`limits.badTokensPerIp`; RATE_LIMITED past it); without them all such callers share one.
+   */
+  authenticate(input: { cookieHeader: string | null; authorization: string | null; remoteAddress?: string | undefined; forwardedFor?: string | null }): Promise<Authentication>;
   /** Closes what the middleware opened (its Redis connection, timers). */
   close(): Promise<void>;
 }
@@ -70,18 +76,18 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
   const store: ChallengeStore = options.challengeStore ?? (redis ? new RedisChallengeStore(redis, clock) : new MemoryChallengeStore(clock));
   const cookies = new CookieJar(options.cookies);
-  const verifier = createAccessTokenVerifier({
-    userPoolId: options.cognito.userPoolId,
-    clientId: options.cognito.clientId,
-    ...(options.cognito.endpoint ? { endpoint: options.cognito.endpoint } : {}),
-  });
-  const revocations = redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock);
+  // One JWKS, fetched once, for both the access and the ID token.
+  const pool = { userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId, jwksCache: createJwksCache(options.cognito.endpoint) };
+  const verifier = createAccessTokenVerifier(pool);
+  const idVerifier = createIdTokenVerifier(pool);
+  const revocations = options.revocationList ?? (redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock));
+  const badTokens = new BadTokenLimit(options.limits.badTokensPerIp, redis);
   const services: AuthServices = {
     options,
     flow,
     store,
     limits: new RateLimits(options.limits, redis),
-    guard: new SessionGuard({ verifier, flow, revocations, cookies, clock, logger }),
+    guard: new SessionGuard({ verifier, idVerifier, flow, revocations, badTokens, cookies, clock, logger }),
     cookies,
     clock,
     logger,
@@ -126,9 +132,10 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
       return toWebResponse(await handle(fromWebRequest(request), info));
     },
 
-    async authenticate({ cookieHeader, authorization }) {
+    async authenticate({ cookieHeader, authorization, remoteAddress, forwardedFor }) {
       await redisConnected();
-      return services.guard.authenticate({ cookieHeader, authorization, allowRefresh: options.tokenTransport === "cookie" });
+      const ip = clientIp(remoteAddress, forwardedFor ?? null, options.trustProxy);
+      return services.guard.authenticate({ cookieHeader, authorization, allowRefresh: options.tokenTransport === "cookie", clientIp: ip });
     },
 
     async close() {

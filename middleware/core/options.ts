@@ -5,6 +5,7 @@ import type { SdkCognitoPortOptions } from "../../shared/cognito/sdk-cognito-por
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
+import type { RevocationList } from "../stores/revocation-list.js";
 
 /** A limit: at most `points` events per `durationSeconds`. */
 export interface RateLimit {
@@ -53,6 +54,12 @@ export interface AuthOptions {
     codesSentPerAccount?: RateLimit;
     /** Sign-ins per client IP. Default 20 per minute. */
     signInsPerIp?: RateLimit;
+    /**
+     * Requests per client IP that present a token the kit cannot verify or Cognito refuses
+     * (refresh, session, sign-out, guarded routes): past it, 429 before any Cognito call.
+     * Valid tokens are never counted. Default 30 per minute.
+     */
+    badTokensPerIp?: RateLimit;
   };
   /** How long a Cognito challenge session lives (ms). Match the app client's AuthSessionValidity. Default 180000. */
   challengeTtlMs?: number;
@@ -66,6 +73,8 @@ export interface AuthOptions {
   cognitoPort?: CognitoPort;
   /** A ready challenge store. Default: memory, or Redis when `redis` is set. */
   challengeStore?: ChallengeStore;
+  /** A ready revocation list (sign-outs `requireAuth` honours). Default: memory, or Redis when `redis` is set. */
+  revocationList?: RevocationList;
 }
 
 const rateLimit = z.object({ points: z.number().int().positive(), durationSeconds: z.number().int().positive() }).strict();
@@ -106,6 +115,7 @@ const schema = z
         wrongCodesPerAccount: rateLimit.optional(),
         codesSentPerAccount: rateLimit.optional(),
         signInsPerIp: rateLimit.optional(),
+        badTokensPerIp: rateLimit.optional(),
       })
       .strict()
       .optional(),
@@ -115,6 +125,7 @@ const schema = z
     clock: z.object({}).loose().optional(),
     cognitoPort: z.object({}).loose().optional(),
     challengeStore: z.object({}).loose().optional(),
+    revocationList: z.object({}).loose().optional(),
   })
   .strict();
 
@@ -127,13 +138,14 @@ export type ResolvedOptions = Readonly<{
   allowedOrigins: readonly string[];
   trustProxy: number;
   redis?: string | Redis;
-  limits: Readonly<{ wrongCodesPerChallenge: number; wrongCodesPerAccount: RateLimit; codesSentPerAccount: RateLimit; signInsPerIp: RateLimit }>;
+  limits: Readonly<{ wrongCodesPerChallenge: number; wrongCodesPerAccount: RateLimit; codesSentPerAccount: RateLimit; signInsPerIp: RateLimit; badTokensPerIp: RateLimit }>;
   challengeTtlMs: number;
   totpIssuer: string;
   logger?: Logger;
   clock?: Clock;
   cognitoPort?: CognitoPort;
   challengeStore?: ChallengeStore;
+  revocationList?: RevocationList;
 }>;
 
 /** Thrown at start-up for a bad option; the message names it. */
@@ -168,6 +180,7 @@ export function resolveOptions(options: AuthOptions): ResolvedOptions {
       wrongCodesPerAccount: limits.wrongCodesPerAccount ?? { points: 10, durationSeconds: 15 * 60 },
       codesSentPerAccount: limits.codesSentPerAccount ?? { points: 5, durationSeconds: 3600 },
       signInsPerIp: limits.signInsPerIp ?? { points: 20, durationSeconds: 60 },
+      badTokensPerIp: limits.badTokensPerIp ?? { points: 30, durationSeconds: 60 },
     }),
     challengeTtlMs: options.challengeTtlMs ?? 180_000,
     totpIssuer: options.totpIssuer ?? "cognito-mfa-kit",
@@ -175,5 +188,6 @@ export function resolveOptions(options: AuthOptions): ResolvedOptions {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.cognitoPort ? { cognitoPort: options.cognitoPort } : {}),
     ...(options.challengeStore ? { challengeStore: options.challengeStore } : {}),
+    ...(options.revocationList ? { revocationList: options.revocationList } : {}),
   });
 }

@@ -8,7 +8,9 @@ import { decodeClaims } from "../../shared/flow/token-claims.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import type { AccessTokenVerifier } from "../../shared/tokens/access-token-verifier.js";
+import type { IdTokenVerifier } from "../../shared/tokens/id-token-verifier.js";
 import type { CookieJar, SessionCookies } from "../core/cookies.js";
+import type { BadTokenCharge, BadTokenLimit } from "../limits/bad-token-limit.js";
 import type { RevocationList } from "../stores/revocation-list.js";
 
 /** The signed-in user as `requireAuth` puts it on `req.user` / `ctx.state.user`. */
@@ -16,6 +18,7 @@ export interface AuthenticatedUser {
   sub: string;
   /** Cognito's username. */
   username: string;
+  /** From the ID token, only when it verified and names the same `sub` as the access token. */
   email?: string;
   groups: string[];
   /** The verified access token's claims. */
@@ -33,23 +36,41 @@ interface CachedToken {
   expiresAt: string;
 }
 
+interface CachedIdToken {
+  sub: string;
+  email?: string;
+  expiresAtMs: number;
+}
+
+/** What a sign-out found: the verified claims, when the access token verified. */
+export interface SignOutTarget {
+  claims: CognitoAccessTokenPayload;
+  /** Set for a global sign-out: the cut-off written for the user. */
+  cutOffMs?: number;
+}
+
 const CACHE_LIMIT = 10_000;
 
 /**
- * Decides who is signed in, for `/session`, `/refresh` and `requireAuth`. Verified access
- * tokens are cached (expiry is still checked at every use, and so is sign-out), which is what
- * makes the guard cheap; an expired access token is refreshed transparently, once, however
- * many requests arrive with it at the same moment.
+ * Decides who is signed in, for `/session`, `/refresh`, `/sign-out` and `requireAuth`. Only
+ * verified tokens name anyone: the access token (and the ID token, for the e-mail) is checked
+ * with aws-jwt-verify, and verified tokens are cached (expiry and sign-out are still checked at
+ * every use), which is what makes the guard cheap. Nothing is stored for a token that did not
+ * verify; such requests are counted per IP instead (`BadTokenLimit`). An expired access token
+ * is refreshed transparently, once, however many requests arrive with it at the same moment.
  */
 export class SessionGuard {
   private readonly verified = new Map<string, CachedToken>();
+  private readonly verifiedIds = new Map<string, CachedIdToken>();
   private readonly refreshing = new Map<string, Promise<Authentication>>();
 
   constructor(
     private readonly deps: {
       verifier: AccessTokenVerifier;
+      idVerifier: IdTokenVerifier;
       flow: SignInFlow;
       revocations: RevocationList;
+      badTokens: BadTokenLimit;
       cookies: CookieJar;
       clock: Clock;
       logger: Logger;
@@ -57,37 +78,103 @@ export class SessionGuard {
   ) {}
 
   /** Who is behind these cookies or this bearer token; refreshes when allowed and needed. */
-  async authenticate(input: { cookieHeader: string | null; authorization: string | null; allowRefresh: boolean; requestId?: string }): Promise<Authentication> {
+  async authenticate(input: { cookieHeader: string | null; authorization: string | null; allowRefresh: boolean; clientIp: string; requestId?: string }): Promise<Authentication> {
     const { session } = this.deps.cookies.read(input.cookieHeader);
     const bearer = /^Bearer\s+(\S+)$/i.exec(input.authorization ?? "")?.[1];
     const accessToken = bearer ?? session.accessToken;
     if (accessToken) {
-      const entry = await this.verifiedEntry(accessToken);
+      const entry = await this.liveEntry(accessToken);
       if (entry) {
-        // The ID token is decoded once per request, for both shapes.
-        const email = emailFrom(session.idToken, entry.payload.sub);
+        const email = await this.verifiedEmail(session.idToken, entry.payload.sub);
         return { status: "signed-in", user: this.userOf(entry.payload, email), session: this.sessionOf(entry, email), setCookies: [] };
       }
     }
-    if (!bearer && input.allowRefresh && session.refreshToken) return this.refreshOnce(session, input.requestId);
+    const canRefresh = !bearer && input.allowRefresh && session.refreshToken !== undefined;
+    if (canRefresh) return this.refreshSession(session, { clientIp: input.clientIp, ...(input.requestId ? { requestId: input.requestId } : {}) });
+    // A token was shown and refused: that counts against the IP. No token at all costs nothing.
+    if (accessToken) await this.deps.badTokens.charge(input.clientIp);
     return { status: "signed-out", setCookies: [] };
   }
 
-  /** New tokens from the refresh cookie; NOT_SIGNED_IN clears the cookies. */
-  refreshOnce(session: SessionCookies, requestId?: string): Promise<Authentication> {
-    const refreshToken = session.refreshToken!;
-    const inFlight = this.refreshing.get(refreshToken);
-    if (inFlight) return inFlight;
-    const attempt = this.refresh(refreshToken, cognitoUsernameOf(session), requestId).finally(() => this.refreshing.delete(refreshToken));
-    this.refreshing.set(refreshToken, attempt);
-    return attempt;
+  /**
+   * New tokens from the refresh cookie; NOT_SIGNED_IN clears the cookies. A point of the IP's
+   * bad-token budget is taken before Cognito is asked, and given back when the refresh worked.
+   */
+  async refreshSession(session: SessionCookies, context: { clientIp: string; requestId?: string }): Promise<Authentication> {
+    const charge = await this.deps.badTokens.charge(context.clientIp);
+    // Cognito's name for the user is the SECRET_HASH input, read from the cookies unverified
+    // (the access token has usually expired). That is safe: it cannot change who the kit
+    // reports, since Cognito checks the refresh token (and the hash) and the user then comes
+    // only from the tokens Cognito returns, verified below. A wrong name just fails the refresh.
+    return this.refreshOnce(session.refreshToken!, cognitoUsernameOf(session), charge, context.requestId);
+  }
+
+  /** Body transport: new tokens for a refresh token and username the client sent, limited the same way. */
+  async refreshWith(refreshToken: string, cognitoUsername: string, context: { clientIp: string; requestId?: string }): Promise<Authentication> {
+    const charge = await this.deps.badTokens.charge(context.clientIp);
+    return this.refreshOnce(refreshToken, cognitoUsername, charge, context.requestId);
+  }
+
+  /** Takes a point of the IP's bad-token budget (RATE_LIMITED past it), for routes that hold only unverified tokens. */
+  chargeBadToken(clientIp: string): Promise<BadTokenCharge> {
+    return this.deps.badTokens.charge(clientIp);
   }
 
   /** The verified claims, or undefined for a token that is invalid, expired or signed out. */
   async verifyAccessToken(token: string): Promise<CognitoAccessTokenPayload | undefined> {
-    return (await this.verifiedEntry(token))?.payload;
+    return (await this.liveEntry(token))?.payload;
   }
 
+  /**
+   * Marks the session behind a verified access token signed out until the token would expire,
+   * and with `global` every session of its user signed in until now. A token that does not
+   * verify names nobody: nothing is stored, and undefined is returned.
+   */
+  async signOut(accessToken: string | undefined, options: { global: boolean; requestId?: string }): Promise<SignOutTarget | undefined> {
+    if (!accessToken) return undefined;
+    const entry = await this.verifiedEntry(accessToken);
+    this.verified.delete(accessToken);
+    if (!entry) return undefined;
+    let alreadyOut = false;
+    try {
+      alreadyOut = await this.isSignedOut(entry.payload);
+    } catch {
+      // The list is unreachable (Redis down): the token verified, so the sign-out goes on.
+    }
+    // Signed out before: it names no live session, and is not sent to Cognito again.
+    if (alreadyOut) return undefined;
+    const claims = entry.payload;
+    const cutOffMs = options.global ? this.deps.clock.now() : undefined;
+    try {
+      await this.deps.revocations.revokeSession({ sessionId: sessionIdOf(claims), sub: claims.sub }, entry.expiresAtMs);
+      if (cutOffMs !== undefined) await this.deps.revocations.revokeUser(claims.sub, cutOffMs);
+    } catch (error) {
+      // Sign-out still ends the local session and revokes at Cognito; say loudly that other
+      // instances may accept this user's access tokens until they expire.
+      this.deps.logger.error("sign-out.revocation-list-failed", { requestId: options.requestId, code: error instanceof AuthError ? error.code : "INTERNAL" });
+    }
+    return { claims, ...(cutOffMs !== undefined ? { cutOffMs } : {}) };
+  }
+
+  /**
+   * Waits (at most a second, real time) until the second after a global sign-out's cut-off has
+   * begun. Tokens name their sign-in time in whole seconds, and the cut-off's own second counts
+   * as "before": answering only once it is over means a sign-in the user starts after the answer
+   * is never caught by it.
+   */
+  async settleGlobalSignOut(cutOffMs: number): Promise<void> {
+    const wait = Math.min(1000, Math.max(0, Math.floor(cutOffMs / 1000) * 1000 + 1000 - this.deps.clock.now()));
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  /** A verified, unexpired access token that was not signed out. */
+  private async liveEntry(token: string): Promise<CachedToken | undefined> {
+    const entry = await this.verifiedEntry(token);
+    if (!entry || (await this.isSignedOut(entry.payload))) return undefined;
+    return entry;
+  }
+
+  /** Signature, issuer, client, token use and expiry, checked once per token and cached. */
   private async verifiedEntry(token: string): Promise<CachedToken | undefined> {
     const now = this.deps.clock.now();
     let entry = this.verified.get(token);
@@ -103,29 +190,39 @@ export class SessionGuard {
       if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
       this.verified.set(token, entry);
     }
-    if (await this.deps.revocations.isRevoked(sessionIdOf(entry.payload))) return undefined;
     return entry;
   }
 
-  /** Marks the session behind an access token as signed out until the token would expire. */
-  async revoke(accessToken: string | undefined): Promise<void> {
-    if (!accessToken) return;
-    this.verified.delete(accessToken);
-    let claims: Partial<CognitoAccessTokenPayload>;
-    try {
-      claims = decodeClaims(accessToken) as Partial<CognitoAccessTokenPayload>;
-    } catch {
-      return; // A malformed cookie names no session to revoke.
+  private isSignedOut(payload: CognitoAccessTokenPayload): Promise<boolean> {
+    // auth_time is the sign-in the token descends from (refreshes keep it); iat where it is missing.
+    const authTimeSeconds = typeof payload.auth_time === "number" ? payload.auth_time : payload.iat;
+    return this.deps.revocations.isRevoked({ sessionId: sessionIdOf(payload), sub: payload.sub, authTimeSeconds });
+  }
+
+  /**
+   * The e-mail of a verified ID token that belongs to the same user as the verified access
+   * token. A forged, unsigned, expired or foreign ID token is never believed: the e-mail is left out.
+   */
+  private async verifiedEmail(idToken: string | undefined, sub: string): Promise<string | undefined> {
+    if (!idToken) return undefined;
+    const now = this.deps.clock.now();
+    let entry = this.verifiedIds.get(idToken);
+    if (entry && entry.expiresAtMs <= now) {
+      this.verifiedIds.delete(idToken);
+      return undefined;
     }
-    const id = sessionIdOf(claims);
-    if (!id || typeof claims.exp !== "number") return;
-    try {
-      await this.deps.revocations.revoke(id, claims.exp * 1000);
-    } catch (error) {
-      // Sign-out still ends the local session and revokes at Cognito; say loudly that other
-      // instances may accept this access token until it expires.
-      this.deps.logger.error("sign-out.revocation-list-failed", { code: error instanceof AuthError ? error.code : "INTERNAL" });
+    if (!entry) {
+      let payload;
+      try {
+        payload = await this.deps.idVerifier.verify(idToken);
+      } catch {
+        return undefined; // nothing is cached for a token that did not verify
+      }
+      entry = { sub: payload.sub, ...(typeof payload.email === "string" ? { email: payload.email } : {}), expiresAtMs: payload.exp * 1000 };
+      if (this.verifiedIds.size >= CACHE_LIMIT) this.verifiedIds.clear();
+      this.verifiedIds.set(idToken, entry);
     }
+    return entry.sub === sub ? entry.email : undefined;
   }
 
   private async verifyFresh(token: string): Promise<CognitoAccessTokenPayload | undefined> {
@@ -141,16 +238,32 @@ export class SessionGuard {
     }
   }
 
+  /** One Cognito call per refresh token at a time; the charge is refunded only for a refresh that worked. */
+  private async refreshOnce(refreshToken: string, cognitoUsername: string | undefined, charge: BadTokenCharge, requestId?: string): Promise<Authentication> {
+    let attempt = this.refreshing.get(refreshToken);
+    if (!attempt) {
+      attempt = this.refresh(refreshToken, cognitoUsername, requestId).finally(() => this.refreshing.delete(refreshToken));
+      this.refreshing.set(refreshToken, attempt);
+    }
+    const auth = await attempt;
+    if (auth.status === "signed-in") await charge.refund();
+    return auth;
+  }
+
   private async refresh(refreshToken: string, cognitoUsername: string | undefined, requestId?: string): Promise<Authentication> {
     if (!cognitoUsername) return { status: "signed-out", setCookies: this.deps.cookies.clearSession() };
     try {
       const refreshed = await this.deps.flow.refresh({ refreshToken, cognitoUsername }, requestId ? { requestId } : {});
-      const payload = await this.verifyAccessToken(refreshed.tokens.accessToken);
-      if (!payload) throw new AuthError("INTERNAL", { cause: new Error("Cognito returned an access token that does not verify") });
+      // What Cognito returned is verified like any cookie before it names anyone.
+      const entry = await this.verifiedEntry(refreshed.tokens.accessToken);
+      if (!entry) throw new AuthError("INTERNAL", { cause: new Error("Cognito returned an access token that does not verify") });
+      // A session signed out everywhere stays out, even where Cognito still honours its refresh token.
+      if (await this.isSignedOut(entry.payload)) return { status: "signed-out", setCookies: this.deps.cookies.clearSession() };
+      const email = await this.verifiedEmail(refreshed.tokens.idToken, entry.payload.sub);
       return {
         status: "signed-in",
-        user: this.userOf(payload, emailFrom(refreshed.tokens.idToken, payload.sub)),
-        session: refreshed.session,
+        user: this.userOf(entry.payload, email),
+        session: this.sessionOf(entry, email),
         setCookies: this.deps.cookies.session(refreshed.tokens),
         tokens: refreshed.tokens,
       };
@@ -169,33 +282,24 @@ export class SessionGuard {
   }
 }
 
-/** Real Cognito ties every token of one sign-in together with `origin_jti`; emulators use `jti`. */
-function sessionIdOf(claims: Partial<CognitoAccessTokenPayload>): string {
+/** Real Cognito ties every token of one sign-in together with `origin_jti`; emulators use `jti`. Verified claims only. */
+function sessionIdOf(claims: CognitoAccessTokenPayload): string {
   return String(claims.origin_jti ?? claims.jti ?? "");
 }
 
-/** The e-mail from the ID token cookie, only when it belongs to the same user as the verified access token. */
-function emailFrom(idToken: string | undefined, sub: string): string | undefined {
-  if (!idToken) return undefined;
-  try {
-    const claims = decodeClaims(idToken);
-    return claims.sub === sub && typeof claims.email === "string" ? claims.email : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Cognito's name for the user (the SECRET_HASH input for refresh), from the session cookies. */
+/**
+ * Cognito's name for the user (the SECRET_HASH input for refresh), decoded, NOT verified, from
+ * the session cookies. Used only to ask Cognito; see `refreshSession` for why that is safe.
+ */
 function cognitoUsernameOf(session: SessionCookies): string | undefined {
   for (const [token, claim] of [[session.accessToken, "username"], [session.idToken, "cognito:username"]] as const) {
     if (!token) continue;
     try {
       const value = decodeClaims(token)[claim];
-      if (typeof value === "string") return value;
+      if (typeof value === "string" && value.length <= 128) return value;
     } catch {
       // try the next cookie
     }
   }
   return undefined;
 }
-

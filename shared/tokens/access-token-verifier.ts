@@ -1,5 +1,5 @@
 import { CognitoJwtVerifier } from "aws-jwt-verify";
-import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import { SimpleJwksCache, type JwksCache } from "aws-jwt-verify/jwk";
 import { SimpleFetcher } from "aws-jwt-verify/https";
 import type { CognitoAccessTokenPayload } from "aws-jwt-verify/jwt-model";
 
@@ -13,6 +13,8 @@ export interface AccessTokenVerifierOptions {
    * JWKS is fetched from here instead of cognito-idp.<region>.amazonaws.com.
    */
   endpoint?: string;
+  /** A JWKS cache to share with other verifiers of the same pool (the ID-token verifier). */
+  jwksCache?: JwksCache;
 }
 
 export type AccessTokenVerifier = {
@@ -24,12 +26,19 @@ export type AccessTokenVerifier = {
  * client_id are checked; the JWKS is fetched once and cached.
  */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
-  const jwksCache = options.endpoint ? new SimpleJwksCache({ fetcher: endpointJwksFetcher(options.endpoint) }) : undefined;
   const verifier = CognitoJwtVerifier.create(
     { userPoolId: options.userPoolId, tokenUse: "access", clientId: options.clientId },
-    jwksCache ? { jwksCache } : undefined,
+    { jwksCache: options.jwksCache ?? createJwksCache(options.endpoint) },
   );
   return { verify: (token) => verifier.verify(token) as Promise<CognitoAccessTokenPayload> };
+}
+
+/**
+ * One JWKS cache for a pool: fetched once, and refetched for an unknown `kid` at most once per
+ * penalty period (aws-jwt-verify's penalty box), so made-up tokens cannot make it fetch in a loop.
+ */
+export function createJwksCache(endpoint?: string): JwksCache {
+  return endpoint ? new SimpleJwksCache({ fetcher: endpointJwksFetcher(endpoint) }) : new SimpleJwksCache();
 }
 
 /** Reads `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json` from `endpoint` instead. */

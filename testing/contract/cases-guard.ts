@@ -49,6 +49,38 @@ export function guardCases(env: ContractEnv): void {
       }
     });
 
+    test("an ID token re-encoded with another e-mail, or unsigned, is not believed: the e-mail is left out", async () => {
+      const client = env.client();
+      await signInPlain(client, PLAIN);
+      const [header, payload, signature] = client.cookie(COOKIE.id)!.split(".");
+      const claims = { ...JSON.parse(Buffer.from(payload!, "base64url").toString("utf8")), email: "attacker@evil.example" };
+      const forgedPayload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+      const none = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
+      const cookies = `${COOKIE.access}=${client.cookie(COOKIE.access)}`;
+      for (const idToken of [`${header}.${forgedPayload}.${signature}`, `${none}.${forgedPayload}.`]) {
+        for (const path of ["/api/me", "/auth/session"]) {
+          const response = await env.client().get(path, { headers: { cookie: `${cookies}; ${COOKIE.id}=${idToken}` } });
+          assert.equal(response.status, 200, JSON.stringify(response.body));
+          assert.equal(response.body.user.username, PLAIN.username);
+          assert.equal(response.body.user.email ?? null, null, `${path}: ${JSON.stringify(response.body)}`);
+        }
+      }
+    });
+
+    test("made-up access tokens past the per-IP bad-token limit → 429 RATE_LIMITED with Retry-After; a real session still passes", async () => {
+      await env.withServer(env.options({ limits: { badTokensPerIp: { points: 2, durationSeconds: 60 } } }), async (server) => {
+        const madeUp = () => ({ headers: { cookie: `${COOKIE.access}=eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sub: "x", exp: 4102444800 })).toString("base64url")}.` } });
+        assertError(await env.client(server).get("/api/me", madeUp()), "NOT_SIGNED_IN");
+        assertError(await env.client(server).get("/api/me", madeUp()), "NOT_SIGNED_IN");
+        const limited = await env.client(server).get("/api/me", madeUp());
+        assertError(limited, "RATE_LIMITED");
+        assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+        const client = env.client(server);
+        await signInPlain(client, PLAIN);
+        assert.equal((await client.get("/api/me")).status, 200);
+      });
+    });
+
     test("redirectTo sends a signed-out page load to the login page (303), but API calls still get 401", async () => {
       const client = env.client();
       const page = await client.get("/page", { headers: { accept: "text/html,application/xhtml+xml" } });

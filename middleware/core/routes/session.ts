@@ -8,6 +8,7 @@ export const session: Route = async (services, context) => {
     cookieHeader: context.request.header("cookie"),
     authorization: context.request.header("authorization"),
     allowRefresh: services.options.tokenTransport === "cookie",
+    clientIp: context.clientIp,
     requestId: context.requestId,
   });
   if (auth.status === "signed-out") return errorResponse(new AuthError("NOT_SIGNED_IN"), auth.setCookies);
