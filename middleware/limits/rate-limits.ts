@@ -116,7 +116,13 @@ async function take(limiter: RateLimiterAbstract, key: string): Promise<Reservat
     async refund() {
       if (refunded) return;
       refunded = true;
-      await limiter.reward(key, 1).catch(() => undefined);
+      try {
+        // Past the window the point is gone anyway: a reward then would open the next window in credit.
+        const state = await limiter.get(key);
+        if (state && state.consumedPoints > 0) await limiter.reward(key, 1);
+      } catch {
+        // Lost: it costs the user one point, never a pass.
+      }
     },
   };
 }
