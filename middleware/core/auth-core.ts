@@ -9,7 +9,7 @@ import { createIdTokenVerifier } from "../../shared/tokens/id-token-verifier.js"
 import { SessionGuard, type Authentication } from "../guard/session-guard.js";
 import { BadTokenLimit } from "../limits/bad-token-limit.js";
 import { RateLimits } from "../limits/rate-limits.js";
-import type { ChallengeStore } from "../stores/challenge-store.js";
+import { claimLeaseMs, type ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
 import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
 import { connectRedis, firstConnection } from "../stores/redis-connection.js";
@@ -74,7 +74,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
   const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
-  const store: ChallengeStore = options.challengeStore ?? (redis ? new RedisChallengeStore(redis, clock) : new MemoryChallengeStore(clock));
+  const store: ChallengeStore = options.challengeStore ?? (redis ? new RedisChallengeStore(redis) : new MemoryChallengeStore(clock));
   const cookies = new CookieJar(options.cookies);
   // One JWKS, fetched once, for both the access and the ID token.
   const pool = { userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId, jwksCache: createJwksCache(options.cognito.endpoint) };
@@ -91,7 +91,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     cookies,
     clock,
     logger,
-    claimLeaseMs: timeoutMs + 2000,
+    claimLeaseMs: claimLeaseMs(timeoutMs),
   };
 
   async function dispatch(request: AuthRequest, info: RequestInfo, requestId: string): Promise<AuthResponse> {

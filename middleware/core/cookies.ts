@@ -11,7 +11,14 @@ export interface SessionCookies {
 /**
  * Names and attributes of every cookie the middleware sets. Tokens live only here: HttpOnly,
  * Secure, SameSite, and `__Host-` (Path=/, no Domain) so no subdomain can plant or read them.
- * The challenge cookie is scoped to the auth routes, where it is needed.
+ *
+ * The challenge cookie is `__Host-` too, so it has Path=/. A sibling subdomain (or a plain-http
+ * page of the same host) can set a cookie for our host with `Domain=` or any Path, but a
+ * browser refuses it a `__Host-` name, and the server reads only that name: a planted challenge
+ * id is never answered. Path-scoping it to the auth routes kept only 43 bytes off other requests
+ * and is no security boundary, so it gave way. (A `__Host-` binding cookie plus an HMAC in the
+ * challenge record would do the same with a second cookie and more code.) Without `secure`
+ * (plain http on a LAN name) no prefix is possible: the cookie then stays scoped to the routes.
  */
 export class CookieJar {
   private readonly hostPrefix: string;
@@ -25,7 +32,7 @@ export class CookieJar {
       access: `${this.hostPrefix}${base}-access`,
       id: `${this.hostPrefix}${base}-id`,
       refresh: `${this.hostPrefix}${base}-refresh`,
-      challenge: `${base}-challenge`,
+      challenge: `${this.hostPrefix}${base}-challenge`,
     };
   }
 
@@ -56,11 +63,16 @@ export class CookieJar {
   }
 
   challenge(id: string, basePath: string, maxAgeSeconds: number): string {
-    return this.serialize(this.names.challenge, id, basePath, maxAgeSeconds);
+    return this.serialize(this.names.challenge, id, this.challengePath(basePath), maxAgeSeconds);
   }
 
   clearChallenge(basePath: string): string {
-    return this.serialize(this.names.challenge, "", basePath, 0);
+    return this.serialize(this.names.challenge, "", this.challengePath(basePath), 0);
+  }
+
+  /** `__Host-` demands Path=/. */
+  private challengePath(basePath: string): string {
+    return this.hostPrefix ? "/" : basePath;
   }
 
   private serialize(name: string, value: string, path: string, maxAge: number): string {

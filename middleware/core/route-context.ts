@@ -18,7 +18,7 @@ export interface AuthServices {
   cookies: CookieJar;
   clock: Clock;
   logger: Logger;
-  /** How long one answer may hold a challenge: the Cognito deadline plus a margin. */
+  /** How long one answer may hold a challenge: the longest step's Cognito calls plus a margin. */
   claimLeaseMs: number;
 }
 

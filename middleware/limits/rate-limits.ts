@@ -2,7 +2,9 @@ import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import { UPSTREAM_RETRY_AFTER_SECONDS } from "../../shared/cognito/exception-map.js";
+import { ipLimitKey } from "../core/client-ip.js";
 import type { RateLimit } from "../core/options.js";
+import { MemoryAliasMap, RedisAliasMap, type AliasMap } from "./alias-map.js";
 
 export interface RateLimitSettings {
   wrongCodesPerAccount: RateLimit;
@@ -10,22 +12,36 @@ export interface RateLimitSettings {
   signInsPerIp: RateLimit;
 }
 
-/** A code reserved from an account's budget before Cognito is asked; refunded when none was sent. */
-export interface CodeReservation {
+/** A point taken from a limit before the work it limits; given back when the work did not count. */
+export interface Reservation {
+  /** Gives the point back (once; later calls do nothing). Never throws: a lost refund only costs a point. */
   refund(): Promise<void>;
 }
 
 /**
+ * Whose budget a request spends. `named`: the Cognito user, by the username Cognito returned
+ * (USER_ID_FOR_SRP / USERNAME, or the access token's `username`) — the same for every name
+ * the user signs in with. Otherwise the exact name typed (never folded: a name Cognito keeps
+ * apart is another account), which limits sign-ins before Cognito has named the user.
+ */
+export interface Account {
+  key: string;
+  named: boolean;
+}
+
+/**
  * The product's abuse limits on rate-limiter-flexible: in memory for one process, in Redis
- * when instances share the load. Every consume is atomic in the backend, so concurrent
- * requests cannot squeeze extra attempts through. Any backend failure fails closed (503).
+ * when instances share the load. Every limit is taken (an atomic consume in the backend)
+ * before the Cognito call it limits and refunded when the call turned out not to count, so N
+ * concurrent requests count N at once and none squeezes past. Backend failures fail closed (503).
  */
 export class RateLimits {
   private readonly signIns: RateLimiterAbstract;
   private readonly codesSent: RateLimiterAbstract;
   private readonly wrongCodes: RateLimiterAbstract;
+  private readonly aliases: AliasMap;
 
-  constructor(settings: RateLimitSettings, redis?: Redis) {
+  constructor(settings: RateLimitSettings, redis?: Redis, aliases?: AliasMap) {
     const make = (keyPrefix: string, limit: RateLimit): RateLimiterAbstract =>
       redis
         ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cmk:rl:${keyPrefix}`, points: limit.points, duration: limit.durationSeconds, rejectIfRedisNotReady: true })
@@ -33,41 +49,82 @@ export class RateLimits {
     this.signIns = make("sign-in-ip", settings.signInsPerIp);
     this.codesSent = make("codes-sent", settings.codesSentPerAccount);
     this.wrongCodes = make("wrong-codes", settings.wrongCodesPerAccount);
+    this.aliases = aliases ?? (redis ? new RedisAliasMap(redis) : new MemoryAliasMap());
   }
 
-  /** Counts a sign-in from an IP; RATE_LIMITED past the limit. */
-  async countSignIn(ip: string): Promise<void> {
-    await consume(this.signIns, ip);
-  }
-
-  /** Refuses an account that used up its wrong codes (checked before Cognito is asked). */
-  async assertAccountMayAnswer(account: string): Promise<void> {
-    const state = await guard(this.wrongCodes.get(account));
-    if (state && state.remainingPoints <= 0) throw rateLimited(state.msBeforeNext);
-  }
-
-  /** Counts a wrong code against the account. */
-  async countWrongCode(account: string): Promise<void> {
-    await guard(this.wrongCodes.penalty(account, 1));
+  /** Takes a sign-in from the client's bucket (an IPv4 address, an IPv6 /64); RATE_LIMITED past the limit. */
+  takeSignIn(ip: string): Promise<Reservation> {
+    return take(this.signIns, ipLimitKey(ip));
   }
 
   /**
-   * Takes one code from the account's hourly budget before Cognito is asked, so the limit holds
-   * under concurrency and a refused request costs no SMS. Refund it when no code was sent.
+   * The accounts a sign-in under `signInName` spends before Cognito is asked: always the exact
+   * name typed (it bounds what any one name can cost before Cognito names its user, even for
+   * requests racing the first answer), and the Cognito user once a sign-in under this very name
+   * has been named by Cognito. (With USER_SRP_AUTH Cognito names the user in its first answer,
+   * before any code is sent: that flow can take the code from `accountOfUser` alone.)
    */
-  async reserveCode(account: string): Promise<CodeReservation> {
-    await consume(this.codesSent, account);
-    return { refund: async () => void (await guard(this.codesSent.reward(account, 1))) };
+  async accountsOf(signInName: string): Promise<Account[]> {
+    const typed: Account = { key: `name:${signInName}`, named: false };
+    const cognitoUsername = await this.aliases.lookup(signInName);
+    return cognitoUsername === undefined ? [typed] : [typed, this.accountOfUser(cognitoUsername)];
+  }
+
+  /** The account of the user Cognito named. */
+  accountOfUser(cognitoUsername: string): Account {
+    return { key: `user:${cognitoUsername}`, named: true };
+  }
+
+  /** Remembers, from Cognito's answer to a right password, which user `signInName` is. */
+  async learnAlias(signInName: string, cognitoUsername: string): Promise<void> {
+    await this.aliases.learn(signInName, cognitoUsername);
+  }
+
+  /** Refuses an account that has used up its wrong codes (a new sign-in could only feed it more). */
+  async assertMayAnswer(account: Account): Promise<void> {
+    const state = await guard(this.wrongCodes.get(account.key));
+    if (state && state.remainingPoints <= 0) throw rateLimited(state.msBeforeNext);
+  }
+
+  /** Takes one wrong code from the account before a code is checked; refund it when the code was right or not judged. */
+  takeWrongCode(account: Account): Promise<Reservation> {
+    return take(this.wrongCodes, account.key);
+  }
+
+  /** Takes one code from each account's budget before Cognito may send one (all or none); refund it when none was sent. */
+  async takeCode(...accounts: Account[]): Promise<Reservation> {
+    const taken: Reservation[] = [];
+    try {
+      for (const account of accounts) taken.push(await take(this.codesSent, account.key));
+    } catch (error) {
+      await Promise.all(taken.map((reservation) => reservation.refund()));
+      throw error;
+    }
+    return { refund: async () => void (await Promise.all(taken.map((reservation) => reservation.refund()))) };
   }
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+async function take(limiter: RateLimiterAbstract, key: string): Promise<Reservation> {
   try {
     await limiter.consume(key, 1);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw rateLimited(error.msBeforeNext);
     throw backendDown(error);
   }
+  let refunded = false;
+  return {
+    async refund() {
+      if (refunded) return;
+      refunded = true;
+      try {
+        // Past the window the point is gone anyway: a reward then would open the next window in credit.
+        const state = await limiter.get(key);
+        if (state && state.consumedPoints > 0) await limiter.reward(key, 1);
+      } catch {
+        // Lost: it costs the user one point, never a pass.
+      }
+    },
+  };
 }
 
 /** Backend errors (Redis down) become 503, never a hang or a pass. */
@@ -85,9 +142,4 @@ function rateLimited(msBeforeNext: number): AuthError {
 
 function backendDown(cause: unknown): AuthError {
   return new AuthError("UPSTREAM_UNAVAILABLE", { cause, retryAfter: UPSTREAM_RETRY_AFTER_SECONDS });
-}
-
-/** One key per account however the name is spelled: case, width and surrounding space fold. */
-export function accountKey(username: string): string {
-  return username.normalize("NFKC").trim().toLowerCase();
 }

@@ -161,7 +161,7 @@ describe("check 5: only the server-side challenge this client holds is answered"
 
   test("a forged challenge id (well-formed or not) → CHALLENGE_EXPIRED", async () => {
     for (const forged of [randomBytes(32).toString("base64url"), "abc", "../../etc/passwd", "a".repeat(5000)]) {
-      const result = await withoutCognito(() => server.send("/auth/confirm-sign-in", { json: { challengeResponse: "123456" }, cookie: `cmk-challenge=${forged}` }));
+      const result = await withoutCognito(() => server.send("/auth/confirm-sign-in", { json: { challengeResponse: "123456" }, cookie: `__Host-cmk-challenge=${forged}` }));
       assert.equal(result.json.error.code, "CHALLENGE_EXPIRED", forged.slice(0, 20));
     }
   });
@@ -169,7 +169,7 @@ describe("check 5: only the server-side challenge this client holds is answered"
   test("a body naming another client's challenge is ignored: that challenge is not answered", async () => {
     const victim = new CookieBox();
     const code = await openSmsChallenge(server, bench, victim);
-    const victimId = victim.get("cmk-challenge")!;
+    const victimId = victim.get("__Host-cmk-challenge")!;
     const attacker = await withoutCognito(() =>
       server.send("/auth/confirm-sign-in", { json: { challengeResponse: code, challengeToken: victimId, challengeId: victimId } }),
     );

@@ -35,10 +35,10 @@ describe("check 6: attempts per challenge", () => {
       assert.equal(server.logger.lines.filter((line) => line.event === "challenge.wrong-code").length, 4);
       assert.equal(server.logger.lines.filter((line) => line.event === "challenge.closed").length, 1, "the closing wrong code is logged as such");
       // The closing answer clears the cookie; a client that kept it is refused as well.
-      const closedId = box.get("cmk-challenge");
+      const closedId = box.get("__Host-cmk-challenge");
       assert.equal(closedId, undefined, "the challenge cookie is cleared at zero attempts");
       const responds = bench.proxy.count("RespondToAuthChallenge");
-      const lastCookie = server.responses.at(-6)!.setCookies.find((line) => line.startsWith("cmk-challenge="))!.split(";")[0]!;
+      const lastCookie = server.responses.at(-6)!.setCookies.find((line) => line.startsWith("__Host-cmk-challenge="))!.split(";")[0]!;
       const replay = await server.send("/auth/confirm-sign-in", { json: { challengeResponse: code }, cookie: lastCookie });
       assert.equal(replay.json.error.code, "CHALLENGE_EXPIRED");
       assert.equal(bench.proxy.count("RespondToAuthChallenge"), responds, "a closed challenge never reaches Cognito");
@@ -80,7 +80,9 @@ describe("check 6: attempts per challenge", () => {
 });
 
 describe("check 7: wrong codes per account across sign-ins (fake clock)", () => {
-  test("after 10 wrong codes in 15 minutes sign-in is RATE_LIMITED for that account, however spelled, until the window passes", (t) =>
+  // The account is the Cognito user: its other names share the budget and names Cognito keeps
+  // apart do not (check 31, counting.security.test.ts).
+  test("after 10 wrong codes in 15 minutes sign-in is RATE_LIMITED for that account until the window passes", (t) =>
     withServer({}, async (server) => {
       // rate-limiter-flexible reads Date and sets timeouts: node's mock timers move both.
       mock.timers.enable({ apis: ["Date", "setTimeout", "setInterval"], now: Date.now() });
@@ -92,9 +94,9 @@ describe("check 7: wrong codes per account across sign-ins (fake clock)", () => 
         mock.timers.tick(60_000); // spread over the window, not a burst
       }
       const initiates = bench.proxy.count("InitiateAuth");
-      for (const spelling of [DEMO.username, "DEMO@example.com ", " Demo@Example.COM", "ｄｅｍｏ@example.com"]) {
-        const refused = await server.send("/auth/sign-in", { json: { username: spelling, password: DEMO.password } });
-        assert.equal(refused.status, 429, `${JSON.stringify(spelling)} → ${refused.text}`);
+      for (let i = 0; i < 2; i += 1) {
+        const refused = await server.send("/auth/sign-in", { json: DEMO });
+        assert.equal(refused.status, 429, refused.text);
         assert.equal(refused.json.error.code, "RATE_LIMITED");
         assert.ok(Number(refused.headers["retry-after"]) > 0);
       }

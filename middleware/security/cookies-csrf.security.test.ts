@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { DEMO, PLAIN } from "../../testing/support/cognito-fixture.js";
+import { DEMO, PLAIN, TOTP } from "../../testing/support/cognito-fixture.js";
 import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
 // Security checks 15–16 (cookies and CSRF), over real HTTP.
@@ -75,22 +75,59 @@ describe("check 15: cookie attributes and sizes", () => {
     }
   });
 
-  test("the challenge cookie holds only an opaque id, scoped to /auth, HttpOnly, Secure, SameSite", async () => {
+  test("the challenge cookie holds only an opaque id, __Host- with Path=/ (no sibling can plant it), HttpOnly, Secure, SameSite", async () => {
     const box = new CookieBox();
     const from = bench.proxy.answers.length;
     await openSmsChallenge(server, bench, box);
-    const line = server.responses.at(-1)!.setCookies.find((entry) => entry.startsWith("cmk-challenge="))!;
+    const line = server.responses.at(-1)!.setCookies.find((entry) => entry.startsWith("__Host-cmk-challenge="))!;
     const cookie = parseSetCookie(line);
     assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/, "256 random bits, nothing else");
     const cognitoSession = bench.proxy.answers.slice(from).find((entry) => entry.operation === "InitiateAuth")!.body.Session as string;
     assert.equal(line.includes(cognitoSession), false, "the Cognito Session never reaches the browser");
     assert.equal(server.responses.at(-1)!.text.includes(cognitoSession), false);
-    assert.equal(cookie.attributes.get("path"), "/auth");
+    assert.equal(cookie.name, "__Host-cmk-challenge");
+    assert.equal(cookie.attributes.get("path"), "/", "__Host- requires Path=/");
+    assert.ok(Buffer.byteLength(line) < 4096);
     assert.ok(cookie.attributes.has("httponly") && cookie.attributes.has("secure"));
     assert.match(cookie.attributes.get("samesite") ?? "", /^(Lax|Strict)$/i);
     assert.equal(cookie.attributes.has("domain"), false);
     const maxAge = Number(cookie.attributes.get("max-age"));
     assert.ok(maxAge > 0 && maxAge <= 180, `lives no longer than the Cognito session (${maxAge}s)`);
+  });
+});
+
+describe("check 35: a sibling subdomain cannot plant a challenge cookie", () => {
+  // What a page on a sibling subdomain (or plain http on our host) can do: set a cookie for our
+  // host with Domain= and any Path, but no `__Host-` one (the browser refuses that prefix with a
+  // Domain, without Secure, or with a Path other than /). So what it can plant is an unprefixed
+  // challenge cookie, holding a challenge the attacker opened.
+  // The attacker's own account (login CSRF: the victim's browser would end up signed in as the attacker).
+  async function plantedChallenge(): Promise<{ planted: string; code: string }> {
+    const attacker = new CookieBox();
+    const opened = attacker.take(await server.send("/auth/sign-in", { json: TOTP }));
+    assert.equal(opened.json?.nextStep?.signInStep, "CONFIRM_SIGN_IN_WITH_TOTP_CODE", opened.text);
+    const name = attacker.names().find((cookie) => cookie.endsWith("-challenge"))!;
+    return { planted: `cmk-challenge=${attacker.get(name)}`, code: bench.local.totpCode(TOTP.username) };
+  }
+
+  test("a planted challenge id is never answered, not even with its right code, and Cognito is not asked", async () => {
+    const { planted, code } = await plantedChallenge();
+    const responds = bench.proxy.count("RespondToAuthChallenge");
+    const result = await server.send("/auth/confirm-sign-in", { json: { challengeResponse: code }, cookie: planted });
+    assert.equal(result.status, 401);
+    assert.equal(result.json.error.code, "CHALLENGE_EXPIRED");
+    assert.equal(result.setCookies.some((line) => /-access=[^;]/.test(line)), false, "no session from a planted challenge");
+    assert.equal(bench.proxy.count("RespondToAuthChallenge"), responds);
+  });
+
+  test("next to the victim's own challenge, the planted one is ignored: the victim's code answers the victim's challenge", async () => {
+    const { planted } = await plantedChallenge();
+    const victim = new CookieBox();
+    const victimCode = await openSmsChallenge(server, bench, victim);
+    // Browsers send the planted (older, same-length Path) cookie first.
+    const result = await server.send("/auth/confirm-sign-in", { json: { challengeResponse: victimCode }, cookie: `${planted}; ${victim.header()}` });
+    assert.equal(result.status, 200, result.text);
+    assert.equal(result.json.nextStep.signInStep, "DONE");
   });
 });
 

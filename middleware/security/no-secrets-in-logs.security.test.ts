@@ -24,7 +24,7 @@ test("a full flow with failures logs events and request ids, never a password, c
   await server.send("/auth/sign-in", { json: { username: DEMO.username, password: "Wr0ng-Passw0rd!" } });
   const box = new CookieBox();
   const code = await openSmsChallenge(server, bench, box);
-  secrets.add(code).add(box.get("cmk-challenge")!);
+  secrets.add(code).add(box.get("__Host-cmk-challenge")!);
   await answer(server, box, wrongCodeFor(code));
   secrets.add(wrongCodeFor(code));
   await answer(server, box, code);

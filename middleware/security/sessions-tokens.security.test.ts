@@ -36,7 +36,7 @@ describe("check 10: no session while a challenge is open", () => {
     const box = new CookieBox();
     await openSmsChallenge(server, bench, box);
     assert.deepEqual(sessionCookiesIn(box), []);
-    assert.deepEqual(box.names(), ["cmk-challenge"]);
+    assert.deepEqual(box.names(), ["__Host-cmk-challenge"]);
     const session = await server.send("/auth/session", { cookie: box.header() });
     assert.equal(session.status, 401);
     assert.equal(session.json.error.code, "NOT_SIGNED_IN");
@@ -56,10 +56,10 @@ describe("check 11: after DONE", () => {
   test("the challenge cookie is cleared and replaying it is CHALLENGE_EXPIRED", async () => {
     const box = new CookieBox();
     const code = await openSmsChallenge(server, bench, box);
-    const challengeCookie = `cmk-challenge=${box.get("cmk-challenge")}`;
+    const challengeCookie = `__Host-cmk-challenge=${box.get("__Host-cmk-challenge")}`;
     const done = await answer(server, box, code);
-    assert.ok(done.setCookies.some((line) => line.startsWith("cmk-challenge=;") && /Max-Age=0/i.test(line)), done.setCookies.join("\n"));
-    assert.equal(box.get("cmk-challenge"), undefined);
+    assert.ok(done.setCookies.some((line) => line.startsWith("__Host-cmk-challenge=;") && /Max-Age=0/i.test(line)), done.setCookies.join("\n"));
+    assert.equal(box.get("__Host-cmk-challenge"), undefined);
     const replay = await server.send("/auth/confirm-sign-in", { json: { challengeResponse: code }, cookie: challengeCookie });
     assert.equal(replay.status, 401);
     assert.equal(replay.json.error.code, "CHALLENGE_EXPIRED");
@@ -103,7 +103,7 @@ describe("check 12: an expired or spent Cognito session", () => {
       }
       assert.equal(result.status, 401);
       assert.equal(result.json.error.code, "CHALLENGE_EXPIRED");
-      assert.equal(box.get("cmk-challenge"), undefined, "the dead challenge cookie is cleared");
+      assert.equal(box.get("__Host-cmk-challenge"), undefined, "the dead challenge cookie is cleared");
       const again = new CookieBox();
       const fresh = await openSmsChallenge(strict, bench, again); // not RATE_LIMITED: nothing was counted
       assert.equal((await answer(strict, again, fresh)).json.nextStep.signInStep, "DONE");

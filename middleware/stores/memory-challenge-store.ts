@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 import type { ChallengeRecord, ChallengeStore, ClaimResult } from "./challenge-store.js";
 
@@ -5,6 +6,7 @@ interface Entry {
   record: ChallengeRecord;
   expiresAt: number;
   leaseUntil: number;
+  owner: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export class MemoryChallengeStore implements ChallengeStore {
   }
 
   async put(id: string, record: ChallengeRecord, expiresAt: number): Promise<void> {
-    this.entries.set(id, { record: structuredClone(record), expiresAt, leaseUntil: 0 });
+    this.entries.set(id, { record: structuredClone(record), expiresAt, leaseUntil: 0, owner: "" });
   }
 
   async claim(id: string, leaseMs: number): Promise<ClaimResult> {
@@ -31,22 +33,34 @@ export class MemoryChallengeStore implements ChallengeStore {
     if (!entry) return { status: "missing" };
     const now = this.clock.now();
     if (entry.leaseUntil > now) return { status: "busy" };
+    if (entry.record.attemptsLeft <= 0) {
+      this.entries.delete(id);
+      return { status: "missing" };
+    }
+    const token = randomBytes(16).toString("base64url");
     entry.leaseUntil = now + leaseMs;
-    return { status: "claimed", record: structuredClone(entry.record) };
+    entry.owner = token;
+    entry.record.attemptsLeft -= 1;
+    return { status: "claimed", record: structuredClone(entry.record), token };
   }
 
-  async recordWrongAnswer(id: string): Promise<number> {
+  async recordWrongAnswer(id: string, token: string): Promise<number> {
     const entry = this.live(id);
     if (!entry) return 0;
-    entry.record.attemptsLeft -= 1;
+    // The attempt was taken at claim; a holder whose lease ran out frees nobody else's claim.
+    if (entry.owner !== token) return Math.max(entry.record.attemptsLeft, 0);
     entry.leaseUntil = 0;
+    entry.owner = "";
     if (entry.record.attemptsLeft <= 0) this.entries.delete(id);
     return Math.max(entry.record.attemptsLeft, 0);
   }
 
-  async release(id: string): Promise<void> {
+  async release(id: string, token: string): Promise<void> {
     const entry = this.live(id);
-    if (entry) entry.leaseUntil = 0;
+    if (!entry || entry.owner !== token) return;
+    entry.record.attemptsLeft += 1;
+    entry.leaseUntil = 0;
+    entry.owner = "";
   }
 
   async delete(id: string): Promise<void> {

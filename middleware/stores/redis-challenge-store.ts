@@ -1,30 +1,40 @@
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 import { redisCall } from "./redis-unavailable.js";
 import type { ChallengeRecord, ChallengeStore, ClaimResult } from "./challenge-store.js";
 
 // Each script runs atomically inside Redis, so instances behind a load balancer cannot race
-// between reading the lease or attempt count and writing it. The record itself is stored as
-// an opaque JSON field and never re-encoded by Lua (cjson would turn [] into {}).
-const CLAIM = `
+// between reading the lease or attempt count and writing it. Leases are read against Redis's
+// own clock (TIME), never an instance's, so a skewed instance can neither steal a live claim
+// nor hold one too long; each claim has a random owner token, so a holder whose lease ran out
+// cannot settle the claim that replaced it. The record itself is an opaque JSON field, never
+// re-encoded by Lua (cjson would turn [] into {}). One key per script, its id in `{…}`, so a
+// later Redis Cluster keeps whatever a script touches in one hash slot.
+const NOW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+const CLAIM = `${NOW}
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
-local now = tonumber(ARGV[1])
 local lease = tonumber(redis.call('HGET', KEYS[1], 'leaseUntil') or '0')
 if lease > now then return {'busy'} end
 local attempts = tonumber(redis.call('HGET', KEYS[1], 'attemptsLeft') or '0')
 if attempts <= 0 then redis.call('DEL', KEYS[1]) return {'missing'} end
-redis.call('HSET', KEYS[1], 'leaseUntil', now + tonumber(ARGV[2]))
-return {'claimed', redis.call('HGET', KEYS[1], 'record'), tostring(attempts)}
+redis.call('HSET', KEYS[1], 'leaseUntil', now + tonumber(ARGV[1]), 'owner', ARGV[2], 'attemptsLeft', attempts - 1)
+return {'claimed', redis.call('HGET', KEYS[1], 'record'), tostring(attempts - 1)}
 `;
 const WRONG_ANSWER = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local left = redis.call('HINCRBY', KEYS[1], 'attemptsLeft', -1)
+local left = tonumber(redis.call('HGET', KEYS[1], 'attemptsLeft') or '0')
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return left end
 if left <= 0 then redis.call('DEL', KEYS[1]) return 0 end
-redis.call('HSET', KEYS[1], 'leaseUntil', 0)
+redis.call('HSET', KEYS[1], 'leaseUntil', 0, 'owner', '')
 return left
 `;
 const RELEASE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'leaseUntil', 0) end
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+redis.call('HINCRBY', KEYS[1], 'attemptsLeft', 1)
+redis.call('HSET', KEYS[1], 'leaseUntil', 0, 'owner', '')
 return 1
 `;
 
@@ -32,17 +42,16 @@ return 1
 export class RedisChallengeStore implements ChallengeStore {
   constructor(
     private readonly redis: Redis,
-    private readonly clock: Clock = systemClock,
     private readonly prefix = "cmk:challenge:",
   ) {}
 
   async put(id: string, record: ChallengeRecord, expiresAt: number): Promise<void> {
-    const key = this.prefix + id;
+    const key = this.key(id);
     await redisCall(() =>
       this.redis
         .multi()
         .del(key)
-        .hset(key, { record: JSON.stringify(record.challenge), attemptsLeft: record.attemptsLeft, leaseUntil: 0 })
+        .hset(key, { record: JSON.stringify(record.challenge), attemptsLeft: record.attemptsLeft, leaseUntil: 0, owner: "" })
         .pexpireat(key, expiresAt)
         .exec()
         .then(throwOnFailedStep),
@@ -50,22 +59,28 @@ export class RedisChallengeStore implements ChallengeStore {
   }
 
   async claim(id: string, leaseMs: number): Promise<ClaimResult> {
-    const result = (await redisCall(() => this.redis.eval(CLAIM, 1, this.prefix + id, this.clock.now(), leaseMs))) as [string, string?, string?];
+    const token = randomBytes(16).toString("base64url");
+    const result = (await redisCall(() => this.redis.eval(CLAIM, 1, this.key(id), leaseMs, token))) as [string, string?, string?];
     if (result[0] === "busy") return { status: "busy" };
     if (result[0] !== "claimed" || !result[1]) return { status: "missing" };
-    return { status: "claimed", record: { challenge: JSON.parse(result[1]), attemptsLeft: Number(result[2]) } };
+    return { status: "claimed", record: { challenge: JSON.parse(result[1]), attemptsLeft: Number(result[2]) }, token };
   }
 
-  async recordWrongAnswer(id: string): Promise<number> {
-    return Math.max(Number(await redisCall(() => this.redis.eval(WRONG_ANSWER, 1, this.prefix + id))), 0);
+  async recordWrongAnswer(id: string, token: string): Promise<number> {
+    return Math.max(Number(await redisCall(() => this.redis.eval(WRONG_ANSWER, 1, this.key(id), token))), 0);
   }
 
-  async release(id: string): Promise<void> {
-    await redisCall(() => this.redis.eval(RELEASE, 1, this.prefix + id));
+  async release(id: string, token: string): Promise<void> {
+    await redisCall(() => this.redis.eval(RELEASE, 1, this.key(id), token));
   }
 
   async delete(id: string): Promise<void> {
-    await redisCall(() => this.redis.del(this.prefix + id));
+    await redisCall(() => this.redis.del(this.key(id)));
+  }
+
+  /** The id in braces: Redis Cluster hashes only that part, so every key of a challenge shares a slot. */
+  private key(id: string): string {
+    return `${this.prefix}{${id}}`;
   }
 }
 

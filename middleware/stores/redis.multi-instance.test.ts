@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { Redis } from "ioredis";
-import { DEMO, PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
+import { DEMO, PLAIN, TOTP, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
+import { quietLogger } from "../../shared/local-cognito/quiet-logger.js";
 import { redisSkipReason, startRedisServer, type RedisServer } from "../../testing/support/redis-server.js";
 import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
@@ -109,7 +110,34 @@ describe("two instances on one Redis", { skip }, () => {
       const code = await openSmsChallenge(first, bench, box);
       for (let i = 0; i < 5; i += 1) assert.equal((await answer(i % 2 ? first : second, box, wrongCodeFor(code))).json.error.code, "CODE_MISMATCH");
     }
-    for (const server of [a, b]) assert.equal((await server.send("/auth/sign-in", { json: { ...DEMO, username: "Demo@Example.com" } })).status, 429);
+    for (const server of [a, b]) assert.equal((await server.send("/auth/sign-in", { json: DEMO })).status, 429);
+  });
+
+  test("12 concurrent wrong answers across 12 open TOTP challenges of one account, spread over both instances: at most 10 CODE_MISMATCH", async () => {
+    const boxes: CookieBox[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const box = new CookieBox();
+      const opened = box.take(await (i % 2 ? a : b).send("/auth/sign-in", { json: TOTP }));
+      assert.equal(opened.json?.nextStep?.signInStep, "CONFIRM_SIGN_IN_WITH_TOTP_CODE", opened.text);
+      boxes.push(box);
+    }
+    const wrong = wrongCodeFor(bench.local.totpCode(TOTP.username));
+    const results = await Promise.all(boxes.map((box, i) => (i % 2 ? b : a).send("/auth/confirm-sign-in", { json: { challengeResponse: wrong }, cookie: box.header() })));
+    const codes = results.map((result) => result.json?.error?.code);
+    assert.equal(codes.filter((code) => code === "CODE_MISMATCH").length, 10, codes.join(", "));
+    assert.equal(codes.filter((code) => code === "RATE_LIMITED").length, 2, codes.join(", "));
+  });
+
+  test("a name learnt on A (the user's sub) spends the user's budget on B", async () => {
+    const ctx = { logger: quietLogger };
+    const pool = await bench.local.services.cognito.getUserPool(ctx, bench.local.userPoolId);
+    const sub = (await pool.getUserByUsername(ctx, DEMO.username))?.Attributes?.find((attribute) => attribute.Name === "sub")?.Value;
+    assert.ok(sub);
+    await openSmsChallenge(a, bench, new CookieBox(), sub);
+    for (const server of [b, a, b, a]) await openSmsChallenge(server, bench, new CookieBox());
+    const initiates = bench.proxy.count("InitiateAuth");
+    assert.equal((await b.send("/auth/sign-in", { json: { username: sub, password: DEMO.password } })).status, 429);
+    assert.equal(bench.proxy.count("InitiateAuth"), initiates, "B knew the alias from A: refused before Cognito");
   });
 
   test("sign-out on A makes the old cookies 401 on B", async () => {
@@ -133,7 +161,7 @@ describe("two instances on one Redis", { skip }, () => {
       for (const [server, path, options] of [
         [a, "/auth/sign-in", { json: PLAIN }],
         [b, "/auth/sign-in", { json: DEMO }],
-        [b, "/auth/confirm-sign-in", { json: { challengeResponse: "123456" }, cookie: "cmk-challenge=" + "A".repeat(43) }],
+        [b, "/auth/confirm-sign-in", { json: { challengeResponse: "123456" }, cookie: "__Host-cmk-challenge=" + "A".repeat(43) }],
         [a, "/auth/session", { cookie: box.header() }],
       ] as const) {
         const result = await server.send(path, options);

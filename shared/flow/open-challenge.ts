@@ -10,9 +10,9 @@ export interface OpenChallenge {
   challengeName: ChallengeName;
   /** Cognito's challenge Session: a secret. */
   session: string;
-  /** Cognito's name for the user (USER_ID_FOR_SRP), used in answers and SECRET_HASH. */
+  /** Cognito's name for the user (USER_ID_FOR_SRP), used in answers, SECRET_HASH and per-account limits. */
   cognitoUsername: string;
-  /** What the person typed at sign-in; rate limits and "resend" use it. */
+  /** What the person typed at sign-in ("resend" and the TOTP label use it; limits do not). */
   signInName: string;
   /** What the client was told to do. */
   nextStep: OpenStep;

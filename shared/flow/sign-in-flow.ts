@@ -73,7 +73,8 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     if (!isSupportedChallenge(challengeName)) {
       throw new AuthError("INTERNAL", { cause: new Error(`Cognito asked for an unsupported challenge: ${challengeName}`) });
     }
-    const cognitoUsername = parameters.USER_ID_FOR_SRP ?? fallbackUsername;
+    // Cognito's own name for the user: answers need it, and per-account limits key on it.
+    const cognitoUsername = parameters.USER_ID_FOR_SRP ?? parameters.USERNAME ?? fallbackUsername;
     const expiresAt = clock.now() + challengeTtlMs;
     let session = response.session;
     const nextStep: OpenStep = { signInStep: CHALLENGE_STEPS[challengeName], expiresAt: new Date(expiresAt).toISOString() };

@@ -68,7 +68,7 @@ export const COOKIE = {
   access: "__Host-cmk-access",
   id: "__Host-cmk-id",
   refresh: "__Host-cmk-refresh",
-  challenge: "cmk-challenge",
+  challenge: "__Host-cmk-challenge",
 } as const;
 
 /** The Set-Cookie header for one cookie name, if the response sent one. */

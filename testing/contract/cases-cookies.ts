@@ -22,13 +22,14 @@ export function cookieCases(env: ContractEnv): void {
       }
     });
 
-    test("the challenge cookie is HttpOnly, Secure, SameSite=Lax, scoped to Path=/auth, and expires with the challenge", async () => {
+    test("the challenge cookie is __Host- (so no sibling subdomain can plant one), HttpOnly, Secure, SameSite=Lax, Path=/, and expires with the challenge", async () => {
       const response = await env.client().post("/auth/sign-in", DEMO);
       assertStep(response, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
       await env.local.codes.nextCode(DEMO.username);
       const header = response.setCookies.find((line) => line.startsWith(`${COOKIE.challenge}=`));
       assert.ok(header);
-      assertSecureAttributes(header, "/auth");
+      assert.ok(COOKIE.challenge.startsWith("__Host-"));
+      assertSecureAttributes(header, "/");
       const maxAge = Number(parseSetCookie(header).attributes.get("max-age"));
       assert.ok(maxAge > 0 && maxAge <= 180, `Max-Age ${maxAge} matches the challenge's life`);
     });
@@ -39,6 +40,8 @@ export function cookieCases(env: ContractEnv): void {
         const response = await signInPlain(client, PLAIN);
         const names = response.setCookies.map((header) => parseSetCookie(header).name).sort();
         assert.deepEqual(names, ["app-access", "app-challenge", "app-id", "app-refresh"]);
+        // Without Secure no __Host- prefix is possible: the challenge cookie stays scoped to the routes.
+        assert.equal(parseSetCookie(response.setCookies.find((header) => header.startsWith("app-challenge="))!).path, "/auth");
         for (const header of response.setCookies) {
           const { attributes } = parseSetCookie(header);
           assert.equal(attributes.has("secure"), false);

@@ -2,7 +2,7 @@ import type { AuthResponse } from "../auth-http.js";
 import { AuthError } from "../../../shared/errors/auth-error.js";
 import { isCodeStep, validateChallengeResponse } from "../../../shared/flow/challenge-response.js";
 import { sentACode, type FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
-import { accountKey, type CodeReservation } from "../../limits/rate-limits.js";
+import type { Reservation } from "../../limits/rate-limits.js";
 import { isWellFormedChallengeId } from "../challenge-id.js";
 import { parseBody } from "../parse-body.js";
 import { errorResponse } from "../responses.js";
@@ -12,8 +12,11 @@ import { outcomeResponse } from "./outcome-response.js";
 
 /**
  * POST /confirm-sign-in. The answer is checked for shape first (a malformed code costs no
- * attempt), then the challenge is claimed atomically so only one answer at a time reaches
- * Cognito, and the claim is settled by what Cognito said.
+ * attempt). Then every limit is taken before Cognito is asked: the claim takes the challenge
+ * and one of its attempts atomically (one answer in flight per challenge), and a code step
+ * takes one wrong code from the Cognito user's budget, so N concurrent answers on N open
+ * challenges of one account count N at once. What Cognito says settles them: a wrong code
+ * keeps both; a right one, or one Cognito did not judge, gives them back.
  */
 export const confirmSignIn: Route = async (services, context) => {
   const input = parseBody(confirmSignInBody, context.body);
@@ -28,18 +31,21 @@ export const confirmSignIn: Route = async (services, context) => {
   if (claim.status === "missing") return errorResponse(new AuthError("CHALLENGE_EXPIRED"), clearChallenge);
   if (claim.status === "busy") throw new AuthError("RATE_LIMITED", { message: "An answer to this sign-in is already being checked.", retryAfter: 1 });
   const { challenge } = claim.record;
-  const account = accountKey(challenge.signInName);
+  const { token } = claim;
+  const account = limits.accountOfUser(challenge.cognitoUsername);
 
-  let reservation: CodeReservation | undefined;
+  let wrongCode: Reservation | undefined;
+  let codeSent: Reservation | undefined;
   try {
     validateChallengeResponse(challenge.nextStep, input.challengeResponse);
-    if (isCodeStep(challenge.nextStep.signInStep)) await limits.assertAccountMayAnswer(account);
+    if (isCodeStep(challenge.nextStep.signInStep)) wrongCode = await limits.takeWrongCode(account);
     // Choosing SMS or e-mail makes Cognito send a code: it comes out of the same budget.
     if (challenge.nextStep.signInStep === "CONTINUE_SIGN_IN_WITH_MFA_SELECTION" && input.challengeResponse !== "TOTP") {
-      reservation = await limits.reserveCode(account);
+      codeSent = await limits.takeCode(account);
     }
   } catch (error) {
-    await store.release(id);
+    await wrongCode?.refund();
+    await store.release(id, token);
     throw error;
   }
 
@@ -51,28 +57,31 @@ export const confirmSignIn: Route = async (services, context) => {
       { ipAddress: context.clientIp, requestId: context.requestId },
     );
   } catch (error) {
-    await reservation?.refund();
+    await codeSent?.refund();
     return settleFailure(error);
   }
-  if (reservation && !sentACode(outcome)) await reservation.refund();
+  await wrongCode?.refund();
+  if (codeSent && !sentACode(outcome)) await codeSent.refund();
   await store.delete(id);
   return outcomeResponse(services, context, outcome);
 
   async function settleFailure(error: unknown): Promise<AuthResponse> {
     const code = error instanceof AuthError ? error.code : "INTERNAL";
     if (code === "CODE_MISMATCH") {
-      const attemptsLeft = await store.recordWrongAnswer(id!);
-      await limits.countWrongCode(account);
+      // The attempt and the wrong code were taken before Cognito answered: they stay taken.
+      const attemptsLeft = await store.recordWrongAnswer(id!, token);
       services.logger.warn(attemptsLeft === 0 ? "challenge.closed" : "challenge.wrong-code", { requestId: context.requestId, attemptsLeft });
       return errorResponse(new AuthError("CODE_MISMATCH", { attemptsLeft }), attemptsLeft === 0 ? clearChallenge : []);
     }
+    // Anything else was no wrong code (an expired session is not the user's guess).
+    await wrongCode?.refund();
     if (code === "CHALLENGE_EXPIRED" || code === "NOT_AUTHORIZED" || code === "PASSWORD_RESET_REQUIRED" || code === "USER_NOT_CONFIRMED") {
       await store.delete(id!);
       return errorResponse(error as AuthError, clearChallenge);
     }
     // Cognito did not judge the answer (unavailable, a policy failure on a new password,
-    // a bad request): no attempt is used and the challenge stays open.
-    await store.release(id!);
+    // a bad request): the attempt is given back and the challenge stays open.
+    await store.release(id!, token);
     throw error;
   }
 };
