@@ -10,7 +10,8 @@ import type { Logger } from "../../shared/runtime/logger.js";
 import type { AccessTokenVerifier } from "../../shared/tokens/access-token-verifier.js";
 import type { IdTokenVerifier } from "../../shared/tokens/id-token-verifier.js";
 import type { CookieJar, SessionCookies } from "../core/cookies.js";
-import type { BadTokenCharge, BadTokenLimit } from "../limits/bad-token-limit.js";
+import type { BadTokenLimit } from "../limits/bad-token-limit.js";
+import type { Reservation } from "../limits/limiter.js";
 import type { RevocationList } from "../stores/revocation-list.js";
 
 /** The signed-in user as `requireAuth` puts it on `req.user` / `ctx.state.user`. */
@@ -116,7 +117,7 @@ export class SessionGuard {
   }
 
   /** Takes a point of the IP's bad-token budget (RATE_LIMITED past it), for routes that hold only unverified tokens. */
-  chargeBadToken(clientIp: string): Promise<BadTokenCharge> {
+  chargeBadToken(clientIp: string): Promise<Reservation> {
     return this.deps.badTokens.charge(clientIp);
   }
 
@@ -239,7 +240,7 @@ export class SessionGuard {
   }
 
   /** One Cognito call per refresh token at a time; the charge is refunded only for a refresh that worked. */
-  private async refreshOnce(refreshToken: string, cognitoUsername: string | undefined, charge: BadTokenCharge, requestId?: string): Promise<Authentication> {
+  private async refreshOnce(refreshToken: string, cognitoUsername: string | undefined, charge: Reservation, requestId?: string): Promise<Authentication> {
     let attempt = this.refreshing.get(refreshToken);
     if (!attempt) {
       attempt = this.refresh(refreshToken, cognitoUsername, requestId).finally(() => this.refreshing.delete(refreshToken));

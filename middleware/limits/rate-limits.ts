@@ -1,21 +1,16 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AuthError } from "../../shared/errors/auth-error.js";
-import { UPSTREAM_RETRY_AFTER_SECONDS } from "../../shared/cognito/exception-map.js";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { ipLimitKey } from "../core/client-ip.js";
 import type { RateLimit } from "../core/options.js";
 import { MemoryAliasMap, RedisAliasMap, type AliasMap } from "./alias-map.js";
+import { createLimiter, guard, rateLimited, take, type Reservation } from "./limiter.js";
+
+export type { Reservation } from "./limiter.js";
 
 export interface RateLimitSettings {
   wrongCodesPerAccount: RateLimit;
   codesSentPerAccount: RateLimit;
   signInsPerIp: RateLimit;
-}
-
-/** A point taken from a limit before the work it limits; given back when the work did not count. */
-export interface Reservation {
-  /** Gives the point back (once; later calls do nothing). Never throws: a lost refund only costs a point. */
-  refund(): Promise<void>;
 }
 
 /**
@@ -42,10 +37,7 @@ export class RateLimits {
   private readonly aliases: AliasMap;
 
   constructor(settings: RateLimitSettings, redis?: Redis, aliases?: AliasMap) {
-    const make = (keyPrefix: string, limit: RateLimit): RateLimiterAbstract =>
-      redis
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cmk:rl:${keyPrefix}`, points: limit.points, duration: limit.durationSeconds, rejectIfRedisNotReady: true })
-        : new RateLimiterMemory({ keyPrefix, points: limit.points, duration: limit.durationSeconds });
+    const make = (keyPrefix: string, limit: RateLimit) => createLimiter(keyPrefix, limit, redis);
     this.signIns = make("sign-in-ip", settings.signInsPerIp);
     this.codesSent = make("codes-sent", settings.codesSentPerAccount);
     this.wrongCodes = make("wrong-codes", settings.wrongCodesPerAccount);
@@ -104,42 +96,3 @@ export class RateLimits {
   }
 }
 
-async function take(limiter: RateLimiterAbstract, key: string): Promise<Reservation> {
-  try {
-    await limiter.consume(key, 1);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) throw rateLimited(error.msBeforeNext);
-    throw backendDown(error);
-  }
-  let refunded = false;
-  return {
-    async refund() {
-      if (refunded) return;
-      refunded = true;
-      try {
-        // Past the window the point is gone anyway: a reward then would open the next window in credit.
-        const state = await limiter.get(key);
-        if (state && state.consumedPoints > 0) await limiter.reward(key, 1);
-      } catch {
-        // Lost: it costs the user one point, never a pass.
-      }
-    },
-  };
-}
-
-/** Backend errors (Redis down) become 503, never a hang or a pass. */
-async function guard<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    throw backendDown(error);
-  }
-}
-
-function rateLimited(msBeforeNext: number): AuthError {
-  return new AuthError("RATE_LIMITED", { retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)) });
-}
-
-function backendDown(cause: unknown): AuthError {
-  return new AuthError("UPSTREAM_UNAVAILABLE", { cause, retryAfter: UPSTREAM_RETRY_AFTER_SECONDS });
-}

@@ -1,5 +1,5 @@
 import { AuthError } from "../../../shared/errors/auth-error.js";
-import type { BadTokenCharge } from "../../limits/bad-token-limit.js";
+import type { Reservation } from "../../limits/limiter.js";
 import { parseBody } from "../parse-body.js";
 import { errorResponse, noContentResponse } from "../responses.js";
 import { signOutBody } from "../schemas.js";
@@ -23,7 +23,7 @@ export const signOut: Route = async (services, context) => {
   const global = input.global ?? false;
 
   const target = await services.guard.signOut(session.accessToken, { global, requestId: context.requestId });
-  let charge: BadTokenCharge | undefined;
+  let charge: Reservation | undefined;
   if (!target && (session.accessToken || session.refreshToken)) {
     try {
       charge = await services.guard.chargeBadToken(context.clientIp);

@@ -1,0 +1,59 @@
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { AuthError } from "../../shared/errors/auth-error.js";
+import { UPSTREAM_RETRY_AFTER_SECONDS } from "../../shared/cognito/exception-map.js";
+import type { RateLimit } from "../core/options.js";
+
+/** A point taken from a limit before the work it limits; given back when the work did not count. */
+export interface Reservation {
+  /** Gives the point back (once; later calls do nothing). Never throws: a lost refund only costs a point. */
+  refund(): Promise<void>;
+}
+
+/** One limit on rate-limiter-flexible: in memory, or in Redis (shared by every instance) when given. */
+export function createLimiter(keyPrefix: string, limit: RateLimit, redis?: Redis): RateLimiterAbstract {
+  return redis
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cmk:rl:${keyPrefix}`, points: limit.points, duration: limit.durationSeconds, rejectIfRedisNotReady: true })
+    : new RateLimiterMemory({ keyPrefix, points: limit.points, duration: limit.durationSeconds });
+}
+
+/** Takes one point (an atomic consume in the backend): RATE_LIMITED past the limit, 503 when the backend is down. */
+export async function take(limiter: RateLimiterAbstract, key: string): Promise<Reservation> {
+  try {
+    await limiter.consume(key, 1);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw rateLimited(error.msBeforeNext);
+    throw backendDown(error);
+  }
+  let refunded = false;
+  return {
+    async refund() {
+      if (refunded) return;
+      refunded = true;
+      try {
+        // Past the window the point is gone anyway: a reward then would open the next window in credit.
+        const state = await limiter.get(key);
+        if (state && state.consumedPoints > 0) await limiter.reward(key, 1);
+      } catch {
+        // Lost: it costs the user one point, never a pass.
+      }
+    },
+  };
+}
+
+/** Backend errors (Redis down) become 503, never a hang or a pass. */
+export async function guard<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw backendDown(error);
+  }
+}
+
+export function rateLimited(msBeforeNext: number): AuthError {
+  return new AuthError("RATE_LIMITED", { retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)) });
+}
+
+export function backendDown(cause: unknown): AuthError {
+  return new AuthError("UPSTREAM_UNAVAILABLE", { cause, retryAfter: UPSTREAM_RETRY_AFTER_SECONDS });
+}
