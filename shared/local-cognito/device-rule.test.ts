@@ -113,6 +113,19 @@ describe("device tracking", () => {
     await rejectsWith(srpSdk(local, sdk, "server").signIn(DEMO.username, "Wrong-Passw0rd!", device.key), "NotAuthorizedException", /^Incorrect username or password\.$/);
   });
 
+  test("a remembered device does not skip a required new password (FORCE_CHANGE_PASSWORD after an admin reset)", async () => {
+    const { device } = await confirmedDevice(true);
+    const pool = await local.services.cognito.getUserPool({ logger: console as never }, local.userPoolId);
+    const user = await pool.getUserByUsername({ logger: console as never }, DEMO.username);
+    await pool.saveUser({ logger: console as never }, { ...user!, UserStatus: "FORCE_CHANGE_PASSWORD" });
+    try {
+      const output = await srpSdk(local, sdk, "server").passwordSignIn(DEMO.username, DEMO.password, device.key);
+      assert.equal(output.ChallengeName, "NEW_PASSWORD_REQUIRED");
+    } finally {
+      await local.resetUser(DEMO.username);
+    }
+  });
+
   test("another user's remembered device key does not skip MFA", async () => {
     const plain = await srpSdk(local, sdk, "public").passwordSignIn(PLAIN.username, PLAIN.password);
     const device = deviceSecretFor(plain.AuthenticationResult!.NewDeviceMetadata!);
