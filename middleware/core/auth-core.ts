@@ -12,8 +12,9 @@ import { RateLimits } from "../limits/rate-limits.js";
 import { claimLeaseMs, type ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
 import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
-import { connectRedis, firstConnection } from "../stores/redis-connection.js";
-import { MemoryRevocationList, RedisRevocationList } from "../stores/revocation-list.js";
+import { redisPortOf } from "../stores/redis-connection.js";
+import { RedisRevocationList } from "../stores/redis-revocation-list.js";
+import { MemoryRevocationList, type RevocationList } from "../stores/revocation-list.js";
 import type { AuthRequest, AuthResponse } from "./auth-http.js";
 import { clientIp } from "./client-ip.js";
 import { CookieJar } from "./cookies.js";
@@ -68,9 +69,9 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createConsoleLogger();
   const timeoutMs = options.cognito.timeoutMs ?? 5000;
-  const ownsRedis = typeof options.redis === "string";
-  const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
-  const redisConnected = redis ? firstConnection(redis) : async () => {};
+  // One port for whatever the host passed (URL, ioredis, Cluster, node-redis); see docs/redis.md.
+  const redis = options.redis === undefined ? undefined : redisPortOf(options.redis);
+  const redisConnected = redis ? () => redis.whenConnected() : async () => {};
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
   const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
@@ -80,7 +81,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const pool = { userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId, jwksCache: createJwksCache(options.cognito.endpoint) };
   const verifier = createAccessTokenVerifier(pool);
   const idVerifier = createIdTokenVerifier(pool);
-  const revocations = options.revocationList ?? (redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock));
+  const revocations: RevocationList = options.revocationList ?? (redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock));
   const badTokens = new BadTokenLimit(options.limits.badTokensPerIp, redis);
   const services: AuthServices = {
     options,
@@ -140,7 +141,8 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
 
     async close() {
       await store.close?.();
-      if (ownsRedis && redis) redis.disconnect();
+      await revocations.close?.();
+      await redis?.close();
     },
   };
 

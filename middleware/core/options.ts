@@ -1,10 +1,10 @@
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { CognitoPort } from "../../shared/cognito/cognito-port.js";
 import type { SdkCognitoPortOptions } from "../../shared/cognito/sdk-cognito-port.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
+import type { RedisClient } from "../stores/redis-port.js";
 import type { RevocationList } from "../stores/revocation-list.js";
 
 /** A limit: at most `points` events per `durationSeconds`. */
@@ -42,8 +42,12 @@ export interface AuthOptions {
   allowedOrigins?: string[];
   /** Number of trusted proxy hops in front of the app; X-Forwarded-For is ignored when 0. Default 0. */
   trustProxy?: number;
-  /** Redis for challenges, limits and sign-out across instances: a URL or an ioredis client. Default: memory. */
-  redis?: string | Redis;
+  /**
+   * Redis for challenges, limits and sign-outs across instances: a redis:// URL (needs the
+   * package ioredis), an ioredis client or `Cluster`, or a connected node-redis client or
+   * cluster. A client the host passes is never closed by the kit. See docs/redis.md. Default: memory.
+   */
+  redis?: string | RedisClient;
   /** Limits; each has the contract's default. */
   limits?: {
     /** Wrong codes one challenge accepts. Default 5. */
@@ -137,7 +141,7 @@ export type ResolvedOptions = Readonly<{
   cookies: Readonly<{ secure: boolean; sameSite: "lax" | "strict"; sessionMaxAgeSeconds: number; namePrefix: string }>;
   allowedOrigins: readonly string[];
   trustProxy: number;
-  redis?: string | Redis;
+  redis?: string | RedisClient;
   limits: Readonly<{ wrongCodesPerChallenge: number; wrongCodesPerAccount: RateLimit; codesSentPerAccount: RateLimit; signInsPerIp: RateLimit; badTokensPerIp: RateLimit }>;
   challengeTtlMs: number;
   totpIssuer: string;

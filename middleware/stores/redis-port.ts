@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import type { Cluster, Redis } from "ioredis";
+
+/**
+ * A node-redis (package `redis`, v4 or v5) client or cluster, as far as the kit uses it. Typed
+ * here by shape so that the kit neither loads nor needs the package. Pass it connected
+ * (`await client.connect()`); the kit never closes it.
+ */
+export interface NodeRedisClient {
+  evalSha(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  del(key: string): Promise<unknown>;
+  publish(channel: string, message: string): Promise<unknown>;
+  duplicate(): NodeRedisClient;
+  connect(): Promise<unknown>;
+  subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  readonly isOpen: boolean;
+  readonly isReady?: boolean;
+  destroy?(): unknown;
+  disconnect?(): Promise<unknown>;
+}
+
+/** What the `redis` option takes besides a URL: an ioredis client or Cluster, or a node-redis client. */
+export type RedisClient = Redis | Cluster | NodeRedisClient;
+
+/** A Lua script with its SHA-1, so it runs as EVALSHA (EVAL once per Redis node, on NOSCRIPT). */
+export interface LuaScript {
+  readonly source: string;
+  readonly sha: string;
+}
+
+export function lua(source: string): LuaScript {
+  return { source, sha: createHash("sha1").update(source).digest("hex") };
+}
+
+/** What a subscription reports: each message, and every sign that messages may have been missed. */
+export interface SubscriptionListener {
+  message(text: string): void;
+  /** The connection closed, is reconnecting or failed: messages in between may be lost. */
+  lost(): void;
+}
+
+export interface Subscription {
+  close(): void;
+}
+
+/**
+ * The one interface the stores, the limits and the revocation cache use, whatever client the
+ * host passed. Every call is bounded in time (a hung or down node is an error within
+ * `deadlineMs`, never a wait). Every script's keys share one hash slot (`{…}`), so each runs on
+ * one Redis Cluster node.
+ */
+export interface RedisPort {
+  readonly kind: "ioredis" | "ioredis-cluster" | "node-redis";
+  /** Longest wait for any call, ms. */
+  readonly deadlineMs: number;
+  run(script: LuaScript, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown>;
+  del(key: string): Promise<void>;
+  publish(channel: string, message: string): Promise<void>;
+  /** A dedicated connection (a duplicate of the client) subscribed to `channel`; it reconnects on its own. */
+  subscribe(channel: string, listener: SubscriptionListener): Subscription;
+  /** rate-limiter-flexible's RateLimiterRedis options for this client. */
+  readonly limiterOptions: { storeClient: unknown; useRedisPackage?: boolean };
+  /** Waits (at most `deadlineMs`) for the first connection, so start-up requests are not 503s. */
+  whenConnected(): Promise<void>;
+  /** Closes what the port opened (subscriptions, and the client when it made it from a URL). */
+  close(): Promise<void>;
+}
+
+/** Rejects when `promise` has not settled within `ms`: a hung Redis node is an error, not a wait. */
+export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+export function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith("NOSCRIPT");
+}
