@@ -6,6 +6,8 @@ export function ioredisPort(client: Redis | Cluster, options: { deadlineMs: numb
   const { deadlineMs } = options;
   const bounded = <T>(call: Promise<T>) => withDeadline(call, deadlineMs);
   const subscriptions = new Set<Subscription>();
+  let everReady = client.status === "ready";
+  if (!everReady) client.once("ready", () => (everReady = true));
 
   return {
     kind: client.isCluster ? "ioredis-cluster" : "ioredis",
@@ -42,7 +44,7 @@ export function ioredisPort(client: Redis | Cluster, options: { deadlineMs: numb
     },
 
     whenConnected() {
-      return firstReady(client, deadlineMs);
+      return everReady ? Promise.resolve() : firstReady(client, deadlineMs);
     },
 
     async close() {
@@ -80,7 +82,7 @@ function subscribeWith(client: Redis | Cluster, channel: string, listener: Subsc
 
 function firstReady(client: Redis | Cluster, timeoutMs: number): Promise<void> {
   // Without an offline queue, a request arriving while the client still connects would fail
-  // although Redis is fine; an outage after that fails fast as intended.
+  // although Redis is fine; an outage after the first connection fails fast as intended.
   if (client.status === "ready" || !["wait", "connecting", "connect"].includes(client.status)) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const done = () => {
