@@ -11,7 +11,7 @@ import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench
 // never a pass, and the instances recover when it is back.
 
 const skip = redisClusterSkipReason();
-if (skip) console.log(`# redis.cluster.test.ts skipped: ${skip}`);
+if (skip) console.log(`redis.cluster.test.ts skipped: ${skip}`);
 
 /** Limits the shared-state tests never trip (they all sign in from 127.0.0.1); the limit test sets its own. */
 const ROOMY = { signInsPerIp: { points: 1000, durationSeconds: 60 }, codesSentPerAccount: { points: 1000, durationSeconds: 3600 }, wrongCodesPerAccount: { points: 1000, durationSeconds: 900 } };

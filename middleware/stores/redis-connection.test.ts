@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Cluster, Redis } from "ioredis";
+import { redisPortOf } from "./redis-connection.js";
+
+// Which client the host passed decides the adapter; anything else fails at start-up, by name.
+
+test("an ioredis client and an ioredis Cluster are recognised, one port per client", async () => {
+  const redis = new Redis({ lazyConnect: true });
+  const cluster = new Cluster([{ host: "127.0.0.1", port: 1 }], { lazyConnect: true });
+  try {
+    assert.equal(redisPortOf(redis).kind, "ioredis");
+    assert.equal(redisPortOf(cluster).kind, "ioredis-cluster");
+    assert.equal(redisPortOf(redis), redisPortOf(redis), "the stores and limits share one port");
+    assert.equal(redisPortOf(cluster).limiterOptions.storeClient, cluster, "rate-limiter-flexible gets the host's client itself");
+  } finally {
+    redis.disconnect();
+    cluster.disconnect();
+  }
+});
+
+test("something that is no supported client fails when the middleware is made, naming the option", () => {
+  for (const bad of [{}, { get() {} }, new Map()]) {
+    assert.throws(() => redisPortOf(bad as never), (error: unknown) => error instanceof TypeError && /"redis" option/.test(error.message));
+  }
+});
+
+test("a URL makes an ioredis client the kit owns (and closes)", async () => {
+  const port = redisPortOf("redis://127.0.0.1:1");
+  assert.equal(port.kind, "ioredis");
+  await port.close();
+});
