@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from "ioredis";
-import { isNoScript, withDeadline, type LuaScript, type RedisPort, type Subscription, type SubscriptionListener } from "./redis-port.js";
+import { assertOneSlot, isNoScript, withDeadline, type LuaScript, type RedisPort, type Subscription, type SubscriptionListener } from "./redis-port.js";
 
 /** An ioredis client or Cluster behind the kit's RedisPort. Cluster routes each script by its first key. */
 export function ioredisPort(client: Redis | Cluster, options: { deadlineMs: number; owned: boolean }): RedisPort {
@@ -15,6 +15,7 @@ export function ioredisPort(client: Redis | Cluster, options: { deadlineMs: numb
     limiterOptions: { storeClient: client },
 
     async run(script: LuaScript, keys, args) {
+      assertOneSlot(keys);
       try {
         return await bounded(client.evalsha(script.sha, keys.length, ...keys, ...args));
       } catch (error) {

@@ -1,4 +1,4 @@
-import { isNoScript, withDeadline, type NodeRedisClient, type RedisPort, type Subscription, type SubscriptionListener } from "./redis-port.js";
+import { assertOneSlot, isNoScript, withDeadline, type NodeRedisClient, type RedisPort, type Subscription, type SubscriptionListener } from "./redis-port.js";
 
 /**
  * A node-redis (v4/v5) client or cluster behind the kit's RedisPort. The host connects it and
@@ -17,6 +17,7 @@ export function nodeRedisPort(client: NodeRedisClient, options: { deadlineMs: nu
     limiterOptions: { storeClient: client, useRedisPackage: true },
 
     async run(script, keys, args) {
+      assertOneSlot(keys);
       const call = { keys: [...keys], arguments: strings(args) };
       try {
         return await bounded(client.evalSha(script.sha, call));

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Cluster, Redis } from "ioredis";
 import { redisPortOf } from "./redis-connection.js";
+import { hashTagOf, lua } from "./redis-port.js";
 
 // Which client the host passed decides the adapter; anything else fails at start-up, by name.
 
@@ -29,4 +30,18 @@ test("a URL makes an ioredis client the kit owns (and closes)", async () => {
   const port = redisPortOf("redis://127.0.0.1:1");
   assert.equal(port.kind, "ioredis");
   await port.close();
+});
+
+test("a script whose keys span hash slots is refused before it reaches Redis (Cluster would refuse it too)", async () => {
+  assert.equal(hashTagOf("cmk:revoked:{abc}:def"), "abc");
+  assert.equal(hashTagOf("cmk:{}:x"), "cmk:{}:x", "an empty tag hashes the whole key");
+  const redis = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+  redis.on("error", () => {});
+  const port = redisPortOf(redis);
+  try {
+    await assert.rejects(port.run(lua("return 1"), ["cmk:{a}:x", "cmk:{b}:y"], []), /span hash slots/);
+    await assert.rejects(port.run(lua("return 1"), ["cmk:{a}:x", "cmk:{a}:y"], []), (error: Error) => !/span hash slots/.test(error.message), "same tag: it goes to Redis (down here)");
+  } finally {
+    redis.disconnect();
+  }
 });

@@ -77,6 +77,20 @@ export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
+/** The part of a key Redis Cluster hashes: the first non-empty `{…}`, else the whole key. */
+export function hashTagOf(key: string): string {
+  const open = key.indexOf("{");
+  const close = open < 0 ? -1 : key.indexOf("}", open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+/** Throws unless every key of one script shares a hash slot (same tag): a script must run on one Cluster node. */
+export function assertOneSlot(keys: readonly string[]): void {
+  if (keys.length < 2) return;
+  const tag = hashTagOf(keys[0]!);
+  if (keys.some((key) => hashTagOf(key) !== tag)) throw new Error(`Redis script keys span hash slots: ${keys.join(", ")}`);
+}
+
 export function isNoScript(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith("NOSCRIPT");
 }
