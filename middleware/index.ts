@@ -9,5 +9,6 @@ export type { RequireAuthOptions } from "./guard/require-auth-options.js";
 export type { ChallengeStore, ChallengeRecord, ClaimResult } from "./stores/challenge-store.js";
 export { MemoryChallengeStore } from "./stores/memory-challenge-store.js";
 export { RedisChallengeStore } from "./stores/redis-challenge-store.js";
+export type { NodeRedisClient, RedisClient } from "./stores/redis-port.js";
 export { AuthError } from "../shared/errors/auth-error.js";
 export { ERROR_CODES, type ErrorCode } from "../shared/errors/error-codes.js";

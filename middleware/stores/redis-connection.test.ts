@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Cluster, Redis } from "ioredis";
+import { createAuthCore } from "../core/auth-core.js";
+import { AuthOptionsError } from "../core/options.js";
 import { redisPortOf } from "./redis-connection.js";
 import { hashTagOf, lua } from "./redis-port.js";
 
@@ -21,8 +23,9 @@ test("an ioredis client and an ioredis Cluster are recognised, one port per clie
 });
 
 test("something that is no supported client fails when the middleware is made, naming the option", () => {
+  assert.throws(() => createAuthCore({ cognito: { region: "us-east-1", userPoolId: "us-east-1_abc", clientId: "client" }, redis: {} as never }), (error: unknown) => error instanceof AuthOptionsError && /options\.redis must be/.test(error.message));
   for (const bad of [{}, { get() {} }, new Map()]) {
-    assert.throws(() => redisPortOf(bad as never), (error: unknown) => error instanceof TypeError && /"redis" option/.test(error.message));
+    assert.throws(() => redisPortOf(bad as never), (error: unknown) => error instanceof AuthOptionsError && /options\.redis/.test(error.message));
   }
 });
 

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Cluster, Redis } from "ioredis";
+import { AuthOptionsError } from "../core/options.js";
 import { ioredisPort } from "./ioredis-port.js";
 import { nodeRedisPort } from "./node-redis-port.js";
 import type { NodeRedisClient, RedisClient, RedisPort } from "./redis-port.js";
@@ -15,7 +16,7 @@ export function loadIoredis(): typeof import("ioredis") {
   try {
     return createRequire(import.meta.url)("ioredis") as typeof import("ioredis");
   } catch (cause) {
-    throw new Error('The "redis" option is a URL, which needs the package "ioredis": npm install ioredis (or pass a connected ioredis or node-redis client).', { cause });
+    throw new AuthOptionsError('cognito-mfa-kit: options.redis is a URL, which needs the package "ioredis": npm install ioredis (or pass a connected ioredis or node-redis client)', { cause });
   }
 }
 
@@ -49,7 +50,7 @@ export function redisPortOf(redis: string | RedisClient | RedisPort, deadlineMs 
   const known = ports.get(redis);
   if (known) return known;
   const port = isNodeRedis(redis) ? nodeRedisPort(redis, { deadlineMs }) : isIoredis(redis) ? ioredisPort(redis, { deadlineMs, owned: false }) : undefined;
-  if (!port) throw new TypeError('The "redis" option must be a redis:// URL, an ioredis client or Cluster, or a node-redis client');
+  if (!port) throw new AuthOptionsError("cognito-mfa-kit: options.redis must be a redis:// URL, an ioredis client or Cluster, or a node-redis client");
   ports.set(redis, port);
   return port;
 }
