@@ -73,6 +73,16 @@ test("an answer asked before a loss is not kept after it (the sign-out may have 
   assert.ok(asks(cache.check(token)));
 });
 
+test("an answer asked while not live is not kept, even if messages flow again before it arrives", () => {
+  const clock = new ManualClock();
+  const cache = new RevocationCache(clock, settings);
+  const answer = cache.check(token); // nothing heard yet: a sign-out may be being missed right now
+  assert.ok("ask" in answer);
+  cache.receive(cache.heartbeatMessage());
+  cache.remember(token, answer.ask, answer.generation, notRevoked);
+  assert.ok(asks(cache.check(token)));
+});
+
 test("a sign-out that arrives while Redis's older 'not signed out' is in flight still wins", () => {
   const clock = new ManualClock();
   const cache = new RevocationCache(clock, settings);

@@ -33,6 +33,11 @@ interface Checked extends SessionKeys {
 /** A cache answer: known revoked, known live, or ask Redis (with the keys and the generation to remember the answer under). */
 export type CacheAnswer = { revoked: boolean } | { ask: SessionKeys; generation: number };
 
+const REVOKED: CacheAnswer = Object.freeze({ revoked: true });
+const NOT_REVOKED: CacheAnswer = Object.freeze({ revoked: false });
+/** The generation of a question asked while not live: its answer is never kept. */
+const NOT_LIVE = -1;
+
 /**
  * One instance's copy of the shared sign-outs, kept current by Redis pub/sub. Two kinds of
  * entries: sign-outs (facts: a revocation never comes undone; learnt from messages, from this
@@ -77,10 +82,13 @@ export class RevocationCache {
     const key = `${token.sub}\u0000${token.sessionId}`;
     const cached = this.checked.get(key);
     const keys = cached ?? { sessionHash: revocationKey(token.sessionId), subHash: revocationKey(token.sub) };
-    if (this.knownRevoked(keys, token.authTimeSeconds, now)) return { revoked: true };
-    if (cached && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && this.live) return { revoked: false };
+    if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
+    const live = this.live;
+    if (cached && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) return NOT_REVOKED;
     if (cached) this.checked.delete(key);
-    return { ask: { sessionHash: keys.sessionHash, subHash: keys.subHash }, generation: this.generation };
+    // Asked while not live, Redis's answer may predate a sign-out whose message was missed
+    // before the subscription came back: it is used for this request only.
+    return { ask: { sessionHash: keys.sessionHash, subHash: keys.subHash }, generation: live ? this.generation : NOT_LIVE };
   }
 
   /** Keeps Redis's answer for a session; a "not signed out" only if nothing was missed since the question was asked. */
