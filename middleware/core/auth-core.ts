@@ -141,7 +141,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
 
     async close() {
       await store.close?.();
-      await revocations.close?.();
+      if (!options.revocationList) await revocations.close?.();
       await redis?.close();
     },
   };
