@@ -56,7 +56,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const options = resolveOptions(userOptions);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createConsoleLogger();
-  const timeoutMs = options.cognito.timeoutMs ?? 5000;
+  const timeoutMs = options.cognito.timeoutMs;
   const ownsRedis = typeof options.redis === "string";
   const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
   const redisConnected = redis ? firstConnection(redis) : async () => {};
