@@ -110,18 +110,22 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
     MfaConfiguration: "OPTIONAL",
     // No username alias: the sign-in name is the username, as in most server-side pools.
     UsernameAttributes: [],
+    // Devices: a challenge on a new device; remembered only when the user says so.
+    DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
   });
   const pool = await cognito.getUserPool(ctx, userPoolId);
   const validity = options.accessTokenValiditySeconds ?? 3600;
   const tokenValidity = { AccessTokenValidity: validity, IdTokenValidity: validity, TokenValidityUnits: { AccessToken: "seconds", IdToken: "seconds", RefreshToken: "days" } };
-  const serverClient = { ClientId: randomClientId(), ClientSecret: randomClientId() + randomClientId(), ClientName: "server", UserPoolId: userPoolId, ...tokenValidity };
-  const publicClient = { ClientId: randomClientId(), ClientName: "desktop", UserPoolId: userPoolId, ...tokenValidity };
+  const ExplicitAuthFlows = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+  const serverClient = { ClientId: randomClientId(), ClientSecret: randomClientId() + randomClientId(), ClientName: "server", UserPoolId: userPoolId, ExplicitAuthFlows, ...tokenValidity };
+  const publicClient = { ClientId: randomClientId(), ClientName: "desktop", UserPoolId: userPoolId, ExplicitAuthFlows, ...tokenValidity };
   await pool.saveAppClient(ctx, serverClient as never);
   await pool.saveAppClient(ctx, publicClient as never);
   await seedUsers(ctx, pool, users);
 
   const router = strictRouter(Router(services), services, {
     challengeTtlMs: options.challengeTtlMs ?? 180_000,
+    region,
     now: options.now ?? (() => Date.now()),
     requiresMfaSetup: (username) => users.some((user) => user.username === username && user.mfaSetupRequired),
     hasEmailMfa: (username) => users.some((user) => user.username === username && user.mfa.includes("EMAIL")),

@@ -6,6 +6,9 @@ import { secretHash } from "../cognito/secret-hash.js";
 import { decodeClaims } from "../flow/token-claims.js";
 import { createEmailOtpRule, type EmailOtpSession } from "./email-otp-rule.js";
 import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
+import { verifyAccessToken } from "./access-token-rule.js";
+import { createDeviceRule, type DeviceSession } from "./device-rule.js";
+import { createSrpRule, refuseWrongPassword } from "./srp-rule.js";
 
 /**
  * cognito-local is looser than Cognito in ways this product depends on. This layer sits in
@@ -22,16 +25,21 @@ export interface StrictLayerOptions {
   requiresMfaSetup?: (username: string) => boolean;
   /** Users with e-mail MFA (EMAIL_OTP), which cognito-local lacks. */
   hasEmailMfa?: (username: string) => boolean;
+  /** The pool's region, for device keys ("region_uuid"). Default us-east-1. */
+  region?: string;
 }
 
 type Request = Record<string, any>;
 const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
 
 export function strictRouter(inner: Router, services: Services, options: StrictLayerOptions): Router {
-  type KnownSession = { expiresAt: number; setup?: SetupSession; emailOtp?: EmailOtpSession };
+  // deviceKey: the DEVICE_KEY the sign-in presented, carried to the step that issues tokens.
+  type KnownSession = { expiresAt: number; setup?: SetupSession; emailOtp?: EmailOtpSession; device?: DeviceSession; deviceKey?: string };
   const sessions = new Map<string, KnownSession>();
   const mfaSetup = createMfaSetupRule(services, options.requiresMfaSetup ?? (() => false));
   const emailOtp = createEmailOtpRule(services, options.hasEmailMfa ?? (() => false));
+  const srp = createSrpRule(services, { ttlMs: options.challengeTtlMs, now: options.now });
+  const devices = createDeviceRule(services, { region: options.region ?? "us-east-1", now: options.now });
 
   /** Rule: a client with a secret must send SECRET_HASH = HMAC(secret, USERNAME + clientId). */
   async function requireSecretHash(ctx: Context, clientId: string, username: string | undefined, sent: unknown): Promise<void> {
@@ -90,28 +98,43 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
   const routes: Record<string, (ctx: Context, req: Request, next: Route) => Promise<any>> = {
     async InitiateAuth(ctx, req, next) {
       const params = req.AuthParameters ?? {};
+      if (req.AuthFlow === "USER_SRP_AUTH") {
+        await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
+        return srp.passwordVerifierChallenge(ctx, req.ClientId, params);
+      }
       if (req.AuthFlow === "USER_PASSWORD_AUTH") await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
       if (req.AuthFlow === "REFRESH_TOKEN_AUTH" || req.AuthFlow === "REFRESH_TOKEN") {
         const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
         const owner = await pool.getUserByRefreshToken(ctx, params.REFRESH_TOKEN ?? "");
         if (!owner) throw notAuthorized("Invalid Refresh Token");
         await requireSecretHash(ctx, req.ClientId, owner.Username, params.SECRET_HASH);
+        devices.checkRefresh(params.REFRESH_TOKEN, params.DEVICE_KEY);
       }
+      if (req.AuthFlow === "USER_PASSWORD_AUTH") {
+        await refuseWrongPassword(services, ctx, req.ClientId, params.USERNAME, params.PASSWORD);
+        const deviceStep = devices.challengeForRememberedDevice(params.USERNAME, params.DEVICE_KEY);
+        if (deviceStep) {
+          rememberSession(deviceStep.response as { Session?: string }, { device: deviceStep.session });
+          return deviceStep.response;
+        }
+      }
+      const deviceKey = params.DEVICE_KEY;
       try {
         const response = await next(ctx, req);
         if (req.AuthFlow === "USER_PASSWORD_AUTH" && response?.AuthenticationResult) {
           const setup = await mfaSetup.challengeAfterPassword(ctx, req.ClientId, params.USERNAME);
           if (setup) {
-            rememberSession(setup.response as { Session?: string }, { setup: setup.session });
+            rememberSession(setup.response as { Session?: string }, { setup: setup.session, deviceKey });
             return setup.response;
           }
           const email = await emailOtp.challengeAfterPassword(ctx, req.ClientId, params.USERNAME);
           if (email) {
-            rememberSession(email.response as { Session?: string }, { emailOtp: email.session });
+            rememberSession(email.response as { Session?: string }, { emailOtp: email.session, deviceKey });
             return email.response;
           }
+          return devices.finishSignIn(params.USERNAME, response, deviceKey);
         }
-        rememberSession(response);
+        rememberSession(response, { deviceKey });
         return response;
       } catch (error) {
         // Rule: wrong password and unknown user get one answer (cognito-local says InvalidPasswordException).
@@ -125,25 +148,40 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     async RespondToAuthChallenge(ctx, req, next) {
       const responses = req.ChallengeResponses ?? {};
       await requireSecretHash(ctx, req.ClientId, responses.USERNAME, responses.SECRET_HASH);
+      if (req.ChallengeName === "PASSWORD_VERIFIER") {
+        // The password is proven: go on exactly as a USER_PASSWORD_AUTH sign-in would.
+        const proven = await srp.verify(ctx, req.ClientId, responses);
+        const AuthParameters = { USERNAME: proven.username, PASSWORD: proven.password, SECRET_HASH: responses.SECRET_HASH, DEVICE_KEY: proven.deviceKey };
+        return routes.InitiateAuth!(ctx, { AuthFlow: "USER_PASSWORD_AUTH", ClientId: req.ClientId, AuthParameters }, inner("InitiateAuth"));
+      }
       const known = checkSession(req.Session);
+      const deviceKey = responses.DEVICE_KEY ?? known.deviceKey;
+      if (req.ChallengeName === "DEVICE_SRP_AUTH" || req.ChallengeName === "DEVICE_PASSWORD_VERIFIER") {
+        if (!known.device) throw notAuthorized("Invalid session for the user.");
+        sessions.delete(req.Session);
+        if (req.ChallengeName === "DEVICE_PASSWORD_VERIFIER") return devices.verifyDevice(ctx, req.ClientId, known.device, responses);
+        const step = devices.passwordVerifierChallenge(known.device, responses);
+        rememberSession(step.response as { Session?: string }, { device: step.session });
+        return step.response;
+      }
       if (req.ChallengeName === "EMAIL_OTP") {
         if (!known.emailOtp) throw notAuthorized("Invalid session for the user.");
         const response = await emailOtp.answer(ctx, known.emailOtp, responses.EMAIL_OTP_CODE);
         sessions.delete(req.Session);
-        return response;
+        return devices.finishSignIn(responses.USERNAME, response, deviceKey);
       }
       if (req.ChallengeName === "MFA_SETUP") {
         if (!known.setup) throw notAuthorized("Invalid session for the user.");
         const response = await mfaSetup.complete(ctx, known.setup);
         sessions.delete(req.Session);
-        return response;
+        return devices.finishSignIn(responses.USERNAME, response, deviceKey);
       }
       if (req.ChallengeName === "NEW_PASSWORD_REQUIRED") await checkPasswordPolicy(ctx, req.ClientId, responses.NEW_PASSWORD);
       const response = await next(ctx, req);
       sessions.delete(req.Session);
-      rememberSession(response);
+      rememberSession(response, { deviceKey });
       await recordRefreshToken(ctx, req.ClientId, responses.USERNAME, response?.AuthenticationResult?.RefreshToken);
-      return response;
+      return devices.finishSignIn(responses.USERNAME, response, deviceKey);
     },
 
     async AssociateSoftwareToken(ctx, req, next) {
@@ -184,17 +222,36 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
       const client = await services.cognito.getAppClient(ctx, req.ClientId);
       const user = await pool.getUserByRefreshToken(ctx, req.RefreshToken ?? "");
       if (!user || !client) throw notAuthorized("Invalid Refresh Token");
+      devices.checkRefresh(req.RefreshToken, req.DeviceKey);
       const groups = await pool.listUserGroupMembership(ctx, user);
       const tokens = await services.tokenGenerator.generate(ctx, user, groups, client, undefined, "RefreshTokens");
       await pool.saveUser(ctx, { ...user, RefreshTokens: [...user.RefreshTokens.filter((token) => token !== req.RefreshToken), tokens.RefreshToken] });
+      devices.carryRefresh(req.RefreshToken, tokens.RefreshToken);
       return { AuthenticationResult: { ...tokens, ExpiresIn: 3600, TokenType: "Bearer" } };
     },
   };
 
+  /** Rule: a call with an AccessToken needs one this local Cognito signed, for this pool. */
+  async function verifiedAccessToken(ctx: Context, token: unknown) {
+    const claimed = claimsOf(token);
+    const client = typeof claimed?.client_id === "string" ? await services.cognito.getAppClient(ctx, claimed.client_id) : undefined;
+    const issuer = `${services.config.TokenConfig.IssuerDomain}/${client?.UserPoolId ?? ""}`;
+    return verifyAccessToken(token, issuer, options.now());
+  }
+
+  // The device calls (cognito-local has none), each for the user the access token names.
+  for (const [name, call] of Object.entries(devices.calls)) {
+    routes[name] = async (ctx, req) => call(await verifiedAccessToken(ctx, req.AccessToken), req);
+  }
+
   return (target) => {
     const rule = routes[target];
     const next = inner(target);
-    return rule ? (ctx, req) => rule(ctx, req ?? {}, next) : next;
+    const handler: Route = rule ? (ctx, req) => rule(ctx, req ?? {}, next) : next;
+    return async (ctx, req) => {
+      if (req && "AccessToken" in req) await verifiedAccessToken(ctx, req.AccessToken);
+      return handler(ctx, req);
+    };
   };
 }
 
