@@ -102,11 +102,17 @@ export function createDeviceRule(services: Services, options: { region: string; 
       return { ...response, AuthenticationResult: { ...result, NewDeviceMetadata: { DeviceKey: device.key, DeviceGroupKey: device.groupKey } } };
     },
 
-    /** Rule: a remembered device of this user is challenged with DEVICE_SRP_AUTH instead of MFA. */
-    challengeForRememberedDevice(username: unknown, presentedKey: unknown): { response: Record<string, unknown>; session: DeviceSession } | undefined {
+    /**
+     * Rule: a remembered device of this user is challenged with DEVICE_SRP_AUTH instead of MFA.
+     * Only for CONFIRMED users: a new password or a reset still comes first.
+     */
+    async challengeForRememberedDevice(ctx: Context, clientId: string, username: unknown, presentedKey: unknown): Promise<{ response: Record<string, unknown>; session: DeviceSession } | undefined> {
       if (typeof username !== "string") return undefined;
       const device = ownDevice(username, presentedKey);
       if (!confirmed(device) || !device.remembered) return undefined;
+      const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+      const user = await pool.getUserByUsername(ctx, username);
+      if (user?.UserStatus !== "CONFIRMED" || user.Enabled === false) return undefined;
       return {
         response: { ChallengeName: "DEVICE_SRP_AUTH", ChallengeParameters: { USERNAME: username, USER_ID_FOR_SRP: username }, Session: randomUUID() },
         session: { username, deviceKey: device.key },

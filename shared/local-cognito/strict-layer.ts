@@ -112,7 +112,7 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
       }
       if (req.AuthFlow === "USER_PASSWORD_AUTH") {
         await refuseWrongPassword(services, ctx, req.ClientId, params.USERNAME, params.PASSWORD);
-        const deviceStep = devices.challengeForRememberedDevice(params.USERNAME, params.DEVICE_KEY);
+        const deviceStep = await devices.challengeForRememberedDevice(ctx, req.ClientId, params.USERNAME, params.DEVICE_KEY);
         if (deviceStep) {
           rememberSession(deviceStep.response as { Session?: string }, { device: deviceStep.session });
           return deviceStep.response;
