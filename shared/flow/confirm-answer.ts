@@ -37,7 +37,8 @@ export async function confirmAnswer(
       challengeName: options.challengeName ?? challenge.challengeName,
       session: options.session ?? challenge.session,
       username: challenge.cognitoUsername,
-      responses,
+      // Cognito's reference: every answer may carry the DEVICE_KEY, which ties the tokens to the device.
+      responses: { ...responses, ...(challenge.deviceKey ? { DEVICE_KEY: challenge.deviceKey } : {}) },
       userContext,
     });
   const next = (response: AuthResponse) =>
