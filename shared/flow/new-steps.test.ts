@@ -168,6 +168,16 @@ describe("USER_AUTH (choice-based sign-in)", () => {
     });
   }
 
+  test("resendCode after choosing SMS_OTP at the selection asks for SMS_OTP directly: a new code that signs in", async (t) => {
+    if (!needs(t, "userAuth", "USER_AUTH")) return;
+    const selection = challengeOf(await userAuth().signIn({ username: PASSWORDLESS.username }));
+    const first = challengeOf(await userAuth().confirm(selection, { challengeResponse: "SMS_OTP" }));
+    await local.codes.nextCode(PASSWORDLESS.username);
+    const again = challengeOf(await userAuth().resendCode(first, { username: PASSWORDLESS.username }));
+    assert.equal(again.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    assert.equal((await userAuth().confirm(again, { challengeResponse: await local.codes.nextCode(PASSWORDLESS.username) })).status, "signed-in");
+  });
+
   test("a password without a preference goes by PASSWORD_SRP (the password never leaves)", async (t) => {
     if (!needs(t, "userAuth", "USER_AUTH")) return;
     let hookSource: string | undefined;
