@@ -7,15 +7,23 @@ import type { SignInOutcome } from "./outcome.js";
 import type { FlowContext, SignInInput } from "./start-sign-in.js";
 import type { LegacyOpenStepName, OpenStep, SignInResult, SignedInUser, StepDetails } from "./steps.js";
 
-// The flow as its callers knew it before issue 13: the same engine as `createFlow` (SRP,
-// devices, the codes-sent hook), but only the steps those callers can show. The middleware and
+// The flow as its callers knew it before issue 13: the same engine as `createFlow` (SRP when
+// asked, devices, the codes-sent hook), but USER_PASSWORD_AUTH by default and only the steps
+// those callers can show. The middleware and
 // the desktop move to `createFlow` when they show the new steps; then this file goes.
 
 export { sentACode } from "./outcome.js";
 export { sessionInfoOf, type SignedInSession } from "./flow.js";
 export type { FlowContext } from "./start-sign-in.js";
 
-export type SignInFlowOptions = FlowOptions;
+export interface SignInFlowOptions extends FlowOptions {
+  /**
+   * How the password reaches Cognito. Default "USER_PASSWORD_AUTH" here, as before issue 13
+   * (some of the middleware's tests read the PASSWORD parameter); `createFlow` defaults to
+   * "USER_SRP_AUTH". Set "USER_SRP_AUTH" to move over (the port then needs `userPoolId`).
+   */
+  authFlow?: FlowOptions["authFlow"];
+}
 
 export type FlowOutcome =
   | { status: "challenge"; challenge: OpenChallenge; cognitoUsername: string; result: SignInResult & { isSignedIn: false } }
@@ -47,7 +55,7 @@ const LEGACY_STEPS = new Set<string>([
 
 /** The pre-issue-13 flow (see the note above); new callers use `createFlow`. */
 export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
-  const flow = createFlow(options);
+  const flow = createFlow({ ...options, authFlow: options.authFlow ?? "USER_PASSWORD_AUTH" });
 
   /** Maps an outcome to the old step set, as the old flow answered. */
   async function legacy(outcome: SignInOutcome, context: FlowContext): Promise<FlowOutcome> {
