@@ -6,6 +6,7 @@ import {
   ConfirmDeviceCommand,
   ForgetDeviceCommand,
   GetDeviceCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
   ListDevicesCommand,
@@ -171,6 +172,16 @@ describe("device tracking", () => {
     await rejectsWith(refresh(result.RefreshToken!), "NotAuthorizedException", /^Invalid Refresh Token$/);
     const refreshed = await refresh(result.RefreshToken!, device.key);
     assert.ok(refreshed.AuthenticationResult?.AccessToken);
+  });
+
+  test("GetTokensFromRefreshToken needs the DeviceKey too, and the rotated token stays bound to the device", async () => {
+    const { device, result } = await confirmedDevice(false);
+    const rotate = (refreshToken: string, deviceKey?: string) =>
+      sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: local.serverClient.clientId, ClientSecret: local.serverClient.clientSecret, RefreshToken: refreshToken, ...(deviceKey ? { DeviceKey: deviceKey } : {}) }));
+    await rejectsWith(rotate(result.RefreshToken!), "NotAuthorizedException", /^Invalid Refresh Token$/);
+    const rotated = await rotate(result.RefreshToken!, device.key);
+    await rejectsWith(rotate(rotated.AuthenticationResult!.RefreshToken!), "NotAuthorizedException", /^Invalid Refresh Token$/);
+    assert.ok((await rotate(rotated.AuthenticationResult!.RefreshToken!, device.key)).AuthenticationResult?.AccessToken);
   });
 
   test("a refresh token from a sign-in whose device was never confirmed refreshes without DEVICE_KEY", async () => {

@@ -28,6 +28,13 @@ export interface SrpClient {
   passwordClaim(input: { poolName: string; userId: string; password: string; challenge: VerifierChallenge; now?: Date }): PasswordClaim;
 }
 
+/** The "pool name" SRP signs over: the user pool id after the "_" (us-east-1_AbC123 → AbC123). */
+export function poolNameOf(userPoolId: string): string {
+  const name = userPoolId.split("_")[1];
+  if (!name) throw new RangeError(`not a user pool id: ${userPoolId}`);
+  return name;
+}
+
 /** Starts a client-side SRP exchange. `smallA` is for known-answer tests only. */
 export function createSrpClient(smallA: bigint = randomSecret()): SrpClient {
   const a = smallA;

@@ -6,7 +6,7 @@ import {
   type RespondToAuthChallengeCommandOutput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../shared/cognito/secret-hash.js";
-import { createDeviceSecret, createSrpClient, type DeviceSecret } from "../../shared/srp/index.js";
+import { createDeviceSecret, createSrpClient, poolNameOf, type DeviceSecret } from "../../shared/srp/index.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 
 /** Which app client a test signs in with: the server one sends SECRET_HASH. */
@@ -16,7 +16,7 @@ export type ClientChoice = "server" | "public";
 export function srpSdk(local: LocalCognito, sdk: CognitoIdentityProviderClient, which: ClientChoice) {
   const clientId = which === "server" ? local.serverClient.clientId : local.publicClientId;
   const hash = (username: string): Record<string, string> => (which === "server" ? { SECRET_HASH: secretHash(username, clientId, local.serverClient.clientSecret) } : {});
-  const poolName = local.userPoolId.split("_")[1]!;
+  const poolName = poolNameOf(local.userPoolId);
 
   return {
     clientId,
