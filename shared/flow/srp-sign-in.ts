@@ -1,6 +1,6 @@
 import { AuthError } from "../errors/auth-error.js";
 import type { AuthResponse, CognitoPort, UserContext } from "../cognito/cognito-port.js";
-import { createSrpClient, type SrpClient } from "../srp/index.js";
+import { createSrpClient, poolNameOf, type SrpClient } from "../srp/index.js";
 
 /**
  * Called by `signIn` / `resendCode` once, before the Cognito call that may make Cognito send an
@@ -12,13 +12,6 @@ import { createSrpClient, type SrpClient } from "../srp/index.js";
  * it comes before InitiateAuth with the typed name: `source: "typed"`.
  */
 export type BeforeCodeMaySend = (account: { username: string; source: "cognito" | "typed" }) => Promise<void>;
-
-/** The name SRP hashes the password with: the user pool id after "_". */
-export function poolNameOf(userPoolId: string | undefined): string {
-  const name = userPoolId?.split("_")[1];
-  if (!name) throw new AuthError("INTERNAL", { cause: new Error("SRP needs the user pool id (createSdkCognitoPort({ userPoolId }))") });
-  return name;
-}
 
 /** A fresh SRP exchange: send `srp.srpA` as SRP_A, then answer PASSWORD_VERIFIER with it. */
 export function startSrp(): SrpClient {
@@ -43,10 +36,9 @@ export async function answerPasswordVerifier(input: {
   if (!userId || !SRP_B || !SALT || !SECRET_BLOCK) throw new AuthError("INTERNAL", { cause: new Error("PASSWORD_VERIFIER lacks USER_ID_FOR_SRP, SRP_B, SALT or SECRET_BLOCK") });
   let claim;
   try {
-    claim = srp.passwordClaim({ poolName: poolNameOf(cognito.userPoolId), userId, password, challenge: { SRP_B, SALT, SECRET_BLOCK } });
+    claim = srp.passwordClaim({ poolName: poolNameOf(cognito.userPoolId ?? ""), userId, password, challenge: { SRP_B, SALT, SECRET_BLOCK } });
   } catch (cause) {
-    // An SRP_B that fails the safety checks: Cognito would never send it.
-    if (cause instanceof AuthError) throw cause;
+    // No pool id on the port (createFlow refuses that), or an SRP_B that fails the safety checks.
     throw new AuthError("INTERNAL", { cause });
   }
   // The seam for the limits: the user is named now, and the next call may send a code.
