@@ -89,6 +89,22 @@ for (const [client, port] of [
   });
 }
 
+describe("a device secret Cognito refuses", () => {
+  test("is not a wrong password: the sign-in goes on without the device, and MFA is asked", async () => {
+    const flow = createFlow({ cognito: serverPort(local) });
+    const { done } = await signInDemo(flow);
+    const kept = await flow.confirmDevice({ accessToken: done.tokens.accessToken, newDevice: done.newDevice! });
+    await flow.rememberDevice({ accessToken: done.tokens.accessToken, deviceKey: kept.deviceKey });
+    const tampered: RememberedDevice = { ...kept, devicePassword: "not-the-device-secret" };
+    const outcome = await flow.signIn({ ...DEMO, device: tampered });
+    assert.equal(outcome.status, "challenge");
+    if (outcome.status !== "challenge") return;
+    assert.equal(outcome.challenge.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    assert.equal(outcome.challenge.deviceKey, undefined);
+    await local.codes.nextCode(DEMO.username);
+  });
+});
+
 describe("device calls", () => {
   test("a device that is not the user's is INVALID_REQUEST; a made-up access token is NOT_SIGNED_IN", async () => {
     const flow = createFlow({ cognito: serverPort(local) });

@@ -55,8 +55,9 @@ export async function startSignIn(deps: StartDeps, input: SignInInput, context: 
   try {
     return await attempt(deps, authFlow, { ...input, ...(beforeCodeMaySend ? { beforeCodeMaySend } : {}) }, context);
   } catch (error) {
-    // Cognito forgot the device (ForgetDevice elsewhere, or a key from another pool): sign in without it, as Amplify does.
-    if (input.device && isAuthError(error) && causeName(error) === "ResourceNotFoundException") {
+    // Cognito forgot the device (ForgetDevice elsewhere, or a key from another pool), as Amplify
+    // handles it, or refused the device's secret: sign in without the device, so MFA is asked.
+    if (input.device && isAuthError(error) && (causeName(error) === "ResourceNotFoundException" || causeName(error) === DEVICE_PROOF_REFUSED)) {
       deps.logger.info("sign-in.device-unknown", { requestId: context.requestId });
       const { device: _forgotten, ...withoutDevice } = input;
       return attempt(deps, authFlow, { ...withoutDevice, ...(beforeCodeMaySend ? { beforeCodeMaySend } : {}) }, context).catch(accountStepOr(input));
@@ -99,7 +100,13 @@ export async function settle(
 ): Promise<SignInOutcome> {
   let provedDevice = false;
   if (response.kind === "challenge" && response.challengeName === "DEVICE_SRP_AUTH") {
-    response = await answerDeviceChallenge({ cognito: deps.cognito, device: facts.device, response, userContext: facts.userContext });
+    try {
+      response = await answerDeviceChallenge({ cognito: deps.cognito, device: facts.device, response, userContext: facts.userContext });
+    } catch (error) {
+      // A wrong device secret is not a wrong password: the sign-in goes on without the device.
+      if (isAuthError(error) && error.code === "NOT_AUTHORIZED") throw new AuthError("NOT_AUTHORIZED", { cause: Object.assign(new Error("Cognito refused the device's secret"), { name: DEVICE_PROOF_REFUSED }) });
+      throw error;
+    }
     provedDevice = true;
   }
   const deviceKey = facts.device?.deviceKey;
@@ -136,6 +143,8 @@ function accountStepOr(input: SignInInput) {
     throw error;
   };
 }
+
+const DEVICE_PROOF_REFUSED = "DeviceProofRefused";
 
 function causeName(error: AuthError): string | undefined {
   const cause = error.cause as { name?: unknown } | undefined;
