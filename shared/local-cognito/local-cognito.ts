@@ -110,12 +110,21 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
     MfaConfiguration: "OPTIONAL",
     // No username alias: the sign-in name is the username, as in most server-side pools.
     UsernameAttributes: [],
+    // Self sign-up verifies e-mail and phone by code; password reset goes to the verified e-mail first.
+    AutoVerifiedAttributes: ["email", "phone_number"],
+    AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }, { Name: "verified_phone_number", Priority: 2 }] },
   });
   const pool = await cognito.getUserPool(ctx, userPoolId);
   const validity = options.accessTokenValiditySeconds ?? 3600;
-  const tokenValidity = { AccessTokenValidity: validity, IdTokenValidity: validity, TokenValidityUnits: { AccessToken: "seconds", IdToken: "seconds", RefreshToken: "days" } };
-  const serverClient = { ClientId: randomClientId(), ClientSecret: randomClientId() + randomClientId(), ClientName: "server", UserPoolId: userPoolId, ...tokenValidity };
-  const publicClient = { ClientId: randomClientId(), ClientName: "desktop", UserPoolId: userPoolId, ...tokenValidity };
+  const clientSettings = {
+    AccessTokenValidity: validity,
+    IdTokenValidity: validity,
+    TokenValidityUnits: { AccessToken: "seconds", IdToken: "seconds", RefreshToken: "days" },
+    // As the Cognito console sets it: account confirmation and recovery never reveal who exists.
+    PreventUserExistenceErrors: "ENABLED",
+  };
+  const serverClient = { ClientId: randomClientId(), ClientSecret: randomClientId() + randomClientId(), ClientName: "server", UserPoolId: userPoolId, ...clientSettings };
+  const publicClient = { ClientId: randomClientId(), ClientName: "desktop", UserPoolId: userPoolId, ...clientSettings };
   await pool.saveAppClient(ctx, serverClient as never);
   await pool.saveAppClient(ctx, publicClient as never);
   await seedUsers(ctx, pool, users);

@@ -13,7 +13,8 @@ export async function seedUsers(ctx: Context, pool: UserPoolService, users: read
     const attributes = [
       { Name: "sub", Value: existing ? subOf(existing.Attributes) : crypto.randomUUID() },
       { Name: "email", Value: seed.username },
-      { Name: "email_verified", Value: "true" },
+      // A user who never confirmed the sign-up has not proved the address either.
+      { Name: "email_verified", Value: seed.status === "UNCONFIRMED" ? "false" : "true" },
       ...(seed.phoneNumber ? [{ Name: "phone_number", Value: seed.phoneNumber }, { Name: "phone_number_verified", Value: "true" }] : []),
     ];
     // E-mail MFA is played by the strict layer (cognito-local has none), so it is not listed here.
@@ -23,7 +24,7 @@ export async function seedUsers(ctx: Context, pool: UserPoolService, users: read
       Password: seed.password,
       Attributes: attributes,
       Enabled: true,
-      UserStatus: seed.mustChangePassword ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED",
+      UserStatus: seed.status ?? (seed.mustChangePassword ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED"),
       UserCreateDate: existing?.UserCreateDate ?? now,
       UserLastModifiedDate: now,
       RefreshTokens: [],

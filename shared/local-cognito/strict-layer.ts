@@ -6,6 +6,10 @@ import { secretHash } from "../cognito/secret-hash.js";
 import { decodeClaims } from "../flow/token-claims.js";
 import { createEmailOtpRule, type EmailOtpSession } from "./email-otp-rule.js";
 import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
+import { CodeBook } from "./code-book.js";
+import { checkPasswordBeforeStatus } from "./account-status-rule.js";
+import { createAccountRules } from "./account-rules.js";
+import type { StrictChecks } from "./rule-kit.js";
 
 /**
  * cognito-local is looser than Cognito in ways this product depends on. This layer sits in
@@ -87,10 +91,18 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     if (failures.length) throw new CognitoError("InvalidPasswordException", `Password does not conform to policy: needs ${failures.join(", ")}`);
   }
 
+  const checks: StrictChecks = { requireSecretHash, checkPasswordPolicy, now: options.now };
+  // Account and passwordless rules live in their own files (account-rules.ts).
+  const account = createAccountRules(services, checks, new CodeBook(options.now));
+
   const routes: Record<string, (ctx: Context, req: Request, next: Route) => Promise<any>> = {
+    ...account.routes,
     async InitiateAuth(ctx, req, next) {
       const params = req.AuthParameters ?? {};
-      if (req.AuthFlow === "USER_PASSWORD_AUTH") await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
+      if (req.AuthFlow === "USER_PASSWORD_AUTH") {
+        await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
+        await checkPasswordBeforeStatus(ctx, services, req.ClientId, params.USERNAME, params.PASSWORD);
+      }
       if (req.AuthFlow === "REFRESH_TOKEN_AUTH" || req.AuthFlow === "REFRESH_TOKEN") {
         const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
         const owner = await pool.getUserByRefreshToken(ctx, params.REFRESH_TOKEN ?? "");
