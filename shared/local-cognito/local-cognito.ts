@@ -133,7 +133,6 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
     challengeTtlMs: options.challengeTtlMs ?? 180_000,
     now: options.now ?? (() => Date.now()),
     requiresMfaSetup: (username) => users.some((user) => user.username === username && user.mfaSetupRequired),
-    hasEmailMfa: (username) => users.some((user) => user.username === username && user.mfa.includes("EMAIL")),
   });
   const httpServer = await createServer(router, quietLogger as never, { port: options.port ?? 0, hostname: "127.0.0.1", development: false }, services).start();
   const { port } = httpServer.address() as AddressInfo;

@@ -5,6 +5,8 @@ import type { Context } from "cognito-local/lib/services/context.js";
 import { secretHash } from "../cognito/secret-hash.js";
 import { decodeClaims } from "../flow/token-claims.js";
 import { createEmailOtpRule, type EmailOtpSession } from "./email-otp-rule.js";
+import { createMfaPreferenceRule, type SelectMfaSession } from "./mfa-preference-rule.js";
+import { createUserAuthRule, type UserAuthSession } from "./user-auth-rule.js";
 import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
 import { CodeBook } from "./code-book.js";
 import { checkPasswordBeforeStatus } from "./account-status-rule.js";
@@ -24,18 +26,17 @@ export interface StrictLayerOptions {
   now: () => number;
   /** Users who must set up MFA at sign-in (as in a pool where MFA is required). */
   requiresMfaSetup?: (username: string) => boolean;
-  /** Users with e-mail MFA (EMAIL_OTP), which cognito-local lacks. */
-  hasEmailMfa?: (username: string) => boolean;
 }
 
 type Request = Record<string, any>;
 const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
 
 export function strictRouter(inner: Router, services: Services, options: StrictLayerOptions): Router {
-  type KnownSession = { expiresAt: number; setup?: SetupSession; emailOtp?: EmailOtpSession };
+  type KnownSession = { expiresAt: number; setup?: SetupSession; emailOtp?: EmailOtpSession; userAuth?: UserAuthSession; selectMfa?: SelectMfaSession };
   const sessions = new Map<string, KnownSession>();
   const mfaSetup = createMfaSetupRule(services, options.requiresMfaSetup ?? (() => false));
-  const emailOtp = createEmailOtpRule(services, options.hasEmailMfa ?? (() => false));
+  const emailOtp = createEmailOtpRule(services);
+  const mfaPreference = createMfaPreferenceRule(services, emailOtp, inner);
 
   /** Rule: a client with a secret must send SECRET_HASH = HMAC(secret, USERNAME + clientId). */
   async function requireSecretHash(ctx: Context, clientId: string, username: string | undefined, sent: unknown): Promise<void> {
@@ -58,8 +59,30 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     if (options.now() >= known.expiresAt) throw notAuthorized("Invalid session for the user, session is expired.");
     return known;
   }
-  function rememberSession(response: { Session?: string } | undefined, state: Omit<KnownSession, "expiresAt"> = {}): void {
-    if (response?.Session) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...state });
+  function rememberSession(response: { Session?: unknown } | undefined, state: Omit<KnownSession, "expiresAt"> & { response?: unknown } = {}): void {
+    const { response: _response, ...kept } = state;
+    // A step that went through another rule (USER_AUTH's password path) is already remembered.
+    if (typeof response?.Session === "string" && !sessions.has(response.Session)) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...kept });
+  }
+  /** A rule's step replaces the answered Session with its own (the old one is spent). */
+  function nextStep(oldSession: string, step: { response: Record<string, unknown> } & Omit<KnownSession, "expiresAt">) {
+    sessions.delete(oldSession);
+    rememberSession(step.response, step);
+    return step.response;
+  }
+  async function userNamed(ctx: Context, clientId: string, username: string) {
+    const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+    const user = await pool.getUserByUsername(ctx, username);
+    if (!user) throw notAuthorized("Invalid session for the user.");
+    return user;
+  }
+  /** Rule: sign-in honours the user's MFA settings (e-mail MFA, the preferred type), after a correct password. */
+  async function mfaAfterPassword(ctx: Context, clientId: string, username: unknown, password: unknown) {
+    if (typeof username !== "string") return undefined;
+    const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+    const user = await pool.getUserByUsername(ctx, username);
+    if (!user || user.UserStatus !== "CONFIRMED" || user.Password !== password) return undefined;
+    return mfaPreference.challengeAfterPassword(ctx, clientId, user);
   }
   /** The MFA_SETUP steps answer with a new Session each; the old one is spent. */
   function nextSetupSession(oldSession: string, step: { session: SetupSession; response: Record<string, unknown> }) {
@@ -92,16 +115,32 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
   }
 
   const checks: StrictChecks = { requireSecretHash, checkPasswordPolicy, now: options.now };
-  // Account and passwordless rules live in their own files (account-rules.ts).
+  // Account and passwordless rules live in their own files (account-rules.ts, user-auth-rule.ts).
   const account = createAccountRules(services, checks, new CodeBook(options.now));
+  const userAuth = createUserAuthRule(services, checks, emailOtp, {
+    passwordSignIn: (ctx, clientId, username, password, secretHash) =>
+      routes.InitiateAuth!(ctx, { AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: secretHash } }, inner("InitiateAuth")),
+    // TODO(merge): passwordSrp from srp-rule.ts (PASSWORD_SRP as first factor); until then USER_AUTH refuses it by name.
+  });
 
   const routes: Record<string, (ctx: Context, req: Request, next: Route) => Promise<any>> = {
     ...account.routes,
+    ...mfaPreference.routes,
     async InitiateAuth(ctx, req, next) {
       const params = req.AuthParameters ?? {};
+      if (req.AuthFlow === "USER_AUTH") {
+        const step = await userAuth.initiate(ctx, req);
+        rememberSession(step.response, step);
+        return step.response;
+      }
       if (req.AuthFlow === "USER_PASSWORD_AUTH") {
         await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
         await checkPasswordBeforeStatus(ctx, services, req.ClientId, params.USERNAME, params.PASSWORD);
+        const mfa = await mfaAfterPassword(ctx, req.ClientId, params.USERNAME, params.PASSWORD);
+        if (mfa) {
+          rememberSession(mfa.response, mfa);
+          return mfa.response;
+        }
       }
       if (req.AuthFlow === "REFRESH_TOKEN_AUTH" || req.AuthFlow === "REFRESH_TOKEN") {
         const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
@@ -116,11 +155,6 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
           if (setup) {
             rememberSession(setup.response as { Session?: string }, { setup: setup.session });
             return setup.response;
-          }
-          const email = await emailOtp.challengeAfterPassword(ctx, req.ClientId, params.USERNAME);
-          if (email) {
-            rememberSession(email.response as { Session?: string }, { emailOtp: email.session });
-            return email.response;
           }
         }
         rememberSession(response);
@@ -138,14 +172,27 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
       const responses = req.ChallengeResponses ?? {};
       await requireSecretHash(ctx, req.ClientId, responses.USERNAME, responses.SECRET_HASH);
       const known = checkSession(req.Session);
-      if (req.ChallengeName === "EMAIL_OTP") {
-        if (!known.emailOtp) throw notAuthorized("Invalid session for the user.");
-        const response = await emailOtp.answer(ctx, known.emailOtp, responses.EMAIL_OTP_CODE);
+      if (req.ChallengeName === "SELECT_CHALLENGE") {
+        if (!known.userAuth) throw notAuthorized("Invalid session for the user.");
+        return nextStep(req.Session, await userAuth.select(ctx, known.userAuth, responses));
+      }
+      if (req.ChallengeName === "SELECT_MFA_TYPE" && known.selectMfa) {
+        return nextStep(req.Session, await mfaPreference.choose(ctx, known.selectMfa, responses.ANSWER));
+      }
+      if (req.ChallengeName === "EMAIL_OTP" || req.ChallengeName === "SMS_OTP") {
+        if (!known.emailOtp || (known.emailOtp.challengeName ?? "EMAIL_OTP") !== req.ChallengeName) throw notAuthorized("Invalid session for the user.");
+        const response = await emailOtp.answer(ctx, known.emailOtp, responses);
         sessions.delete(req.Session);
         return response;
       }
       if (req.ChallengeName === "MFA_SETUP") {
         if (!known.setup) throw notAuthorized("Invalid session for the user.");
+        if (responses.EMAIL !== undefined) {
+          // E-mail MFA set-up: the code goes to the address given; the EMAIL_OTP answer saves it.
+          const user = await userNamed(ctx, req.ClientId, known.setup.username);
+          const opened = await emailOtp.open(ctx, req.ClientId, user, "EMAIL_OTP", mfaSetup.emailAddress(responses.EMAIL));
+          return nextStep(req.Session, { response: opened.response, emailOtp: opened.session });
+        }
         const response = await mfaSetup.complete(ctx, known.setup);
         sessions.delete(req.Session);
         return response;
