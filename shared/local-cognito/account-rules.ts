@@ -1,4 +1,5 @@
 import type { Services } from "cognito-local/lib/services/index.js";
+import { createAttributeRule } from "./attribute-rule.js";
 import type { CodeBook } from "./code-book.js";
 import { createForgotPasswordRule } from "./forgot-password-rule.js";
 import type { StrictChecks } from "./rule-kit.js";
@@ -14,6 +15,7 @@ export function createAccountRules(services: Services, checks: StrictChecks, cod
     routes: {
       ...createSignUpRule(services, checks, codes),
       ...createForgotPasswordRule(services, checks, codes),
+      ...createAttributeRule(services, checks, codes),
     },
   };
 }
