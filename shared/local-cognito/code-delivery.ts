@@ -56,8 +56,13 @@ export function recoveryAttribute(pool: UserPoolService, user: User): "email" | 
  * recovery for an unknown user as if a code went to a simulated destination.
  */
 export function simulatedDelivery(username: string): CodeDeliveryDetails {
-  const looksLikeEmail = username.includes("@");
-  return looksLikeEmail
-    ? { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: maskDestination(username) }
-    : { AttributeName: "phone_number", DeliveryMedium: "SMS", Destination: "+*******0000" };
+  return username.includes("@")
+    ? { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: simulatedDestination("EMAIL", username) }
+    : { AttributeName: "phone_number", DeliveryMedium: "SMS", Destination: simulatedDestination("SMS", username) };
+}
+
+/** A masked destination of the given medium that reveals nothing about a user. */
+export function simulatedDestination(medium: "EMAIL" | "SMS", username: string): string {
+  if (medium === "SMS") return "+*******0000";
+  return username.includes("@") ? maskDestination(username) : "u***@e***";
 }

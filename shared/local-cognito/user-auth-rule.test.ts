@@ -97,6 +97,15 @@ describe("user-auth rule: InitiateAuth USER_AUTH", () => {
     await assert.rejects(respond("SELECT_CHALLENGE", select.Session!, { USERNAME: "nobody@example.com", ANSWER: "PASSWORD", PASSWORD: "Any-Passw0rd!" }), { name: "NotAuthorizedException" });
   });
 
+  test("an unknown user asking for an e-mail code gets an EMAIL_OTP challenge like a known one, but nothing is sent and no code works", async () => {
+    const sentBefore = local.codes.sent.length;
+    const output = await userAuth("nobody@example.com", { PREFERRED_CHALLENGE: "EMAIL_OTP" });
+    assert.equal(output.ChallengeName, "EMAIL_OTP");
+    assert.deepEqual(Object.keys(output.ChallengeParameters ?? {}).sort(), ["CODE_DELIVERY_DELIVERY_MEDIUM", "CODE_DELIVERY_DESTINATION", "USER_ID_FOR_SRP"]);
+    assert.equal(local.codes.sent.length, sentBefore);
+    await assert.rejects(respond("EMAIL_OTP", output.Session!, { USERNAME: "nobody@example.com", EMAIL_OTP_CODE: "123456" }), { name: "CodeMismatchException" });
+  });
+
   test("the SELECT_CHALLENGE session expires", async () => {
     const select = await userAuth(PASSWORDLESS.username);
     now += 60_000;

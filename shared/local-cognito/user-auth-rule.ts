@@ -4,6 +4,7 @@ import type { Services } from "cognito-local/lib/services/index.js";
 import type { Context } from "cognito-local/lib/services/context.js";
 import { attributeValue, type User } from "cognito-local/lib/services/userPoolService.js";
 import type { EmailOtpSession, OtpChallenge, createEmailOtpRule } from "./email-otp-rule.js";
+import { simulatedDestination } from "./code-delivery.js";
 import type { StrictChecks } from "./rule-kit.js";
 
 /** A first factor of choice-based sign-in. */
@@ -43,8 +44,10 @@ export const PASSWORD_SRP_NOT_WIRED = "Cognito Local: PASSWORD_SRP comes with th
  * skips MFA); anything else, or none, is SELECT_CHALLENGE with AvailableChallenges — what this
  * user can do: PASSWORD and PASSWORD_SRP always, EMAIL_OTP with a verified e-mail, SMS_OTP
  * with a verified phone. RespondToAuthChallenge SELECT_CHALLENGE answers with ANSWER (and
- * PASSWORD for ANSWER=PASSWORD). An unknown user gets a SELECT_CHALLENGE too (Cognito does
- * not tell them apart here); any answer is then "Incorrect username or password.".
+ * PASSWORD for ANSWER=PASSWORD). An unknown user is not told apart (PreventUserExistenceErrors
+ * does not apply to USER_AUTH; Cognito answers with some challenge the pool allows): all
+ * factors are offered, a code challenge opens with nothing sent and no code right, and a
+ * password is "Incorrect username or password.".
  */
 export function createUserAuthRule(services: Services, checks: StrictChecks, emailOtp: ReturnType<typeof createEmailOtpRule>, options: UserAuthRuleOptions) {
   const notAuthorized = () => new CognitoError("NotAuthorizedException", "Incorrect username or password.");
@@ -55,8 +58,10 @@ export function createUserAuthRule(services: Services, checks: StrictChecks, ema
   }
 
   function availableFor(user: User | null): FirstFactor[] {
+    // An unknown user is offered every factor the pool allows, so the answer does not tell.
+    if (!user) return ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"];
     const available: FirstFactor[] = ["PASSWORD", "PASSWORD_SRP"];
-    if (!user || user.UserStatus !== "CONFIRMED") return available;
+    if (user.UserStatus !== "CONFIRMED") return available;
     if (attributeValue("email_verified", user.Attributes) === "true" && attributeValue("email", user.Attributes)) available.push("EMAIL_OTP");
     if (attributeValue("phone_number_verified", user.Attributes) === "true" && attributeValue("phone_number", user.Attributes)) available.push("SMS_OTP");
     return available;
@@ -68,9 +73,22 @@ export function createUserAuthRule(services: Services, checks: StrictChecks, ema
       if (!options.passwordSrp) throw new CognitoError("InvalidParameterException", PASSWORD_SRP_NOT_WIRED);
       return { response: await options.passwordSrp(ctx, clientId, username, parameters) };
     }
-    if (!user) throw notAuthorized();
+    if (!user) return decoy(clientId, username, factor as OtpChallenge);
     const opened = await emailOtp.open(ctx, clientId, user, factor as OtpChallenge);
     return { response: opened.response, emailOtp: opened.session };
+  }
+
+  /** For an unknown user: a code challenge like a real one, with nothing sent and no code that matches. */
+  function decoy(clientId: string, username: string, challengeName: OtpChallenge): RuleStep {
+    const medium = challengeName === "EMAIL_OTP" ? "EMAIL" : "SMS";
+    return {
+      response: {
+        ChallengeName: challengeName,
+        Session: randomUUID(),
+        ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: medium, CODE_DELIVERY_DESTINATION: simulatedDestination(medium, username), USER_ID_FOR_SRP: username },
+      },
+      emailOtp: { username, clientId, code: randomUUID(), challengeName },
+    };
   }
 
   return {
