@@ -58,11 +58,6 @@ export function createEmailOtpRule(services: Services) {
   return {
     open,
 
-    /** Does the user have e-mail MFA on (Cognito's EMAIL_OTP in UserMFASettingList)? */
-    hasEmailMfa(user: User): boolean {
-      return (user.UserMFASettingList ?? []).includes("EMAIL_OTP") && Boolean(attributeValue("email", user.Attributes));
-    },
-
     /** RespondToAuthChallenge EMAIL_OTP / SMS_OTP: the right code signs in; a wrong one keeps the session. */
     async answer(ctx: Context, session: EmailOtpSession, responses: Record<string, unknown>): Promise<Record<string, unknown>> {
       const challengeName = session.challengeName ?? "EMAIL_OTP";

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { startQuietLocalCognito, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
 import type { LocalCognito } from "./local-cognito.js";
+import { quietLogger } from "./quiet-logger.js";
 
 // Password reset and the seeded account states, through the real SDK.
 let local: LocalCognito;
@@ -68,6 +69,18 @@ describe("forgot-password rule: ForgotPassword, ConfirmForgotPassword", () => {
     assert.deepEqual(Object.keys(output.CodeDeliveryDetails ?? {}).sort(), ["AttributeName", "DeliveryMedium", "Destination"]);
     assert.equal(local.codes.sent.length, sentBefore);
     await assert.rejects(confirm("nobody@example.com", "123456", "Brand-New-Passw0rd!"), { name: "CodeMismatchException" });
+  });
+
+  test("an app client set to LEGACY says UserNotFoundException instead", async () => {
+    const ctx = { logger: quietLogger };
+    const pool = await local.services.cognito.getUserPool(ctx, local.userPoolId);
+    const client = await local.services.cognito.getAppClient(ctx, local.publicClientId);
+    await pool.saveAppClient(ctx, { ...client!, PreventUserExistenceErrors: "LEGACY" } as never);
+    try {
+      await assert.rejects(forgot("nobody@example.com"), { name: "UserNotFoundException" });
+    } finally {
+      await pool.saveAppClient(ctx, client!);
+    }
   });
 
   test("a user without a verified e-mail or phone cannot reset: InvalidParameterException", async () => {
