@@ -59,16 +59,20 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     if (options.now() >= known.expiresAt) throw notAuthorized("Invalid session for the user, session is expired.");
     return known;
   }
-  function rememberSession(response: { Session?: unknown } | undefined, state: Omit<KnownSession, "expiresAt"> & { response?: unknown } = {}): void {
-    const { response: _response, ...kept } = state;
+  function rememberSession(response: { Session?: unknown } | undefined, state: Omit<KnownSession, "expiresAt"> = {}): void {
     // A step that went through another rule (USER_AUTH's password path) is already remembered.
-    if (typeof response?.Session === "string" && !sessions.has(response.Session)) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...kept });
+    if (typeof response?.Session === "string" && !sessions.has(response.Session)) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...state });
+  }
+  /** A rule's step: Cognito's answer, and the state its Session carries to the next call. */
+  type Step = { response: Record<string, unknown> } & Omit<KnownSession, "expiresAt">;
+  function rememberStep({ response, ...state }: Step): Record<string, unknown> {
+    rememberSession(response, state);
+    return response;
   }
   /** A rule's step replaces the answered Session with its own (the old one is spent). */
-  function nextStep(oldSession: string, step: { response: Record<string, unknown> } & Omit<KnownSession, "expiresAt">) {
+  function nextStep(oldSession: string, step: Step) {
     sessions.delete(oldSession);
-    rememberSession(step.response, step);
-    return step.response;
+    return rememberStep(step);
   }
   async function userNamed(ctx: Context, clientId: string, username: string) {
     const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
@@ -128,19 +132,12 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     ...mfaPreference.routes,
     async InitiateAuth(ctx, req, next) {
       const params = req.AuthParameters ?? {};
-      if (req.AuthFlow === "USER_AUTH") {
-        const step = await userAuth.initiate(ctx, req);
-        rememberSession(step.response, step);
-        return step.response;
-      }
+      if (req.AuthFlow === "USER_AUTH") return rememberStep(await userAuth.initiate(ctx, req));
       if (req.AuthFlow === "USER_PASSWORD_AUTH") {
         await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
         await checkPasswordBeforeStatus(ctx, services, req.ClientId, params.USERNAME, params.PASSWORD);
         const mfa = await mfaAfterPassword(ctx, req.ClientId, params.USERNAME, params.PASSWORD);
-        if (mfa) {
-          rememberSession(mfa.response, mfa);
-          return mfa.response;
-        }
+        if (mfa) return rememberStep(mfa);
       }
       if (req.AuthFlow === "REFRESH_TOKEN_AUTH" || req.AuthFlow === "REFRESH_TOKEN") {
         const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
