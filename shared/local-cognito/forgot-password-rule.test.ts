@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { startQuietLocalCognito, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
 import type { LocalCognito } from "./local-cognito.js";
 import { quietLogger } from "./quiet-logger.js";
@@ -33,6 +40,17 @@ describe("seeded account states", () => {
   test("unconfirmed@example.com: the right password is UserNotConfirmedException, a wrong one NotAuthorizedException", async () => {
     await assert.rejects(signIn(UNCONFIRMED.username, UNCONFIRMED.password), { name: "UserNotConfirmedException" });
     await assert.rejects(signIn(UNCONFIRMED.username, "Wrong-Passw0rd!"), { name: "NotAuthorizedException" });
+  });
+});
+
+describe("confirming the seeded unconfirmed user", () => {
+  test("ResendConfirmationCode sends an e-mail code; ConfirmSignUp with it lets the password sign in", async () => {
+    const sent = await sdk.send(new ResendConfirmationCodeCommand({ ClientId: local.publicClientId, Username: UNCONFIRMED.username }));
+    assert.deepEqual(sent.CodeDeliveryDetails, { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "u***@e***" });
+    const code = await local.codes.nextCode(UNCONFIRMED.username);
+    await sdk.send(new ConfirmSignUpCommand({ ClientId: local.publicClientId, Username: UNCONFIRMED.username, ConfirmationCode: code }));
+    assert.ok((await signIn(UNCONFIRMED.username, UNCONFIRMED.password)).AuthenticationResult?.AccessToken);
+    await local.resetUser(UNCONFIRMED.username);
   });
 });
 
