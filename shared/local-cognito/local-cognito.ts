@@ -36,7 +36,7 @@ export interface LocalCognitoOptions {
   accessTokenValiditySeconds?: number;
   /** Users to create; default the contract's seeded users. */
   users?: readonly SeedUser[];
-  /** Milliseconds since the epoch, for the strict layer's session expiry. */
+  /** Milliseconds since the epoch, for the strict layer's session and code expiry (tests move it). */
   now?: () => number;
 }
 
