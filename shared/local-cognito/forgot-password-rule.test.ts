@@ -41,6 +41,11 @@ describe("seeded account states", () => {
     await assert.rejects(signIn(UNCONFIRMED.username, UNCONFIRMED.password), { name: "UserNotConfirmedException" });
     await assert.rejects(signIn(UNCONFIRMED.username, "Wrong-Passw0rd!"), { name: "NotAuthorizedException" });
   });
+
+  test("newpass@example.com: a wrong temporary password is NotAuthorizedException, not NEW_PASSWORD_REQUIRED", async () => {
+    await assert.rejects(signIn("newpass@example.com", "Wrong-Passw0rd!"), { name: "NotAuthorizedException" });
+    assert.equal((await signIn("newpass@example.com", "Temp-Passw0rd!")).ChallengeName, "NEW_PASSWORD_REQUIRED");
+  });
 });
 
 describe("confirming the seeded unconfirmed user", () => {
