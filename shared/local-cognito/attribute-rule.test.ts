@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
+  AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
   CognitoIdentityProviderClient,
+  DeleteUserCommand,
+  GlobalSignOutCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   InitiateAuthCommand,
@@ -85,6 +88,11 @@ describe("attribute rule: UpdateUserAttributes, GetUserAttributeVerificationCode
     await assert.rejects(sdk.send(new UpdateUserAttributesCommand({ AccessToken: forged, UserAttributes: [{ Name: "name", Value: "x" }] })), { name: "NotAuthorizedException" });
     await assert.rejects(sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: forged, SMSMfaSettings: { Enabled: false } })), { name: "NotAuthorizedException" });
     await assert.rejects(sdk.send(new ChangePasswordCommand({ AccessToken: forged, PreviousPassword: PLAIN.password, ProposedPassword: "Other-Passw0rd!" })), { name: "NotAuthorizedException" });
+    // Calls cognito-local answers itself are guarded too.
+    await assert.rejects(sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: forged })), { name: "NotAuthorizedException" });
+    await assert.rejects(sdk.send(new GlobalSignOutCommand({ AccessToken: forged })), { name: "NotAuthorizedException" });
+    await assert.rejects(sdk.send(new DeleteUserCommand({ AccessToken: forged })), { name: "NotAuthorizedException" });
+    assert.ok((await signIn(PLAIN.username, PLAIN.password)).AuthenticationResult?.AccessToken, "the forged calls changed nothing");
   });
 });
 

@@ -9,6 +9,7 @@ import { createMfaPreferenceRule, type SelectMfaSession } from "./mfa-preference
 import { createUserAuthRule, type UserAuthSession } from "./user-auth-rule.js";
 import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
 import { CodeBook } from "./code-book.js";
+import { userForAccessToken } from "./access-token.js";
 import { checkPasswordBeforeStatus } from "./account-status-rule.js";
 import { createAccountRules } from "./account-rules.js";
 import type { StrictChecks } from "./rule-kit.js";
@@ -250,7 +251,12 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
   return (target) => {
     const rule = routes[target];
     const next = inner(target);
-    return rule ? (ctx, req) => rule(ctx, req ?? {}, next) : next;
+    const handle: Route = rule ? (ctx, req) => rule(ctx, req ?? {}, next) : next;
+    // Rule: every call made with an access token needs one this Cognito signed (access-token.ts).
+    return async (ctx, req) => {
+      if ((req as Request | undefined)?.AccessToken !== undefined) await userForAccessToken(ctx, services, (req as Request).AccessToken);
+      return handle(ctx, req);
+    };
   };
 }
 
