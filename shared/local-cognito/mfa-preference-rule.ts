@@ -35,6 +35,27 @@ export function createMfaPreferenceRule(services: Services, emailOtp: ReturnType
     return { choices: preferred ? [preferred] : enabled, ours: enabled.includes("EMAIL_OTP") || (preferred !== undefined && enabled.length > 1) };
   }
 
+  /** The chosen MFA type: an e-mail code here; SMS and TOTP through cognito-local's own SELECT_MFA_TYPE answer. */
+  async function choose(ctx: Context, select: SelectMfaSession, answer: unknown): Promise<{ response: Record<string, unknown>; emailOtp?: EmailOtpSession }> {
+    if (typeof answer !== "string" || !select.choices.includes(answer as MfaSetting)) {
+      throw new CognitoError("InvalidParameterException", `SELECT_MFA_TYPE requires ANSWER of ${select.choices.join(", ")}`);
+    }
+    const pool = await services.cognito.getUserPoolForClientId(ctx, select.clientId);
+    const user = await pool.getUserByUsername(ctx, select.username);
+    if (!user) throw new CognitoError("NotAuthorizedException", "Invalid session for the user.");
+    if (answer === "EMAIL_OTP") {
+      const opened = await emailOtp.open(ctx, select.clientId, user, "EMAIL_OTP");
+      return { response: opened.response, emailOtp: opened.session };
+    }
+    const response = await inner("RespondToAuthChallenge")(ctx, {
+      ClientId: select.clientId,
+      ChallengeName: "SELECT_MFA_TYPE",
+      Session: randomUUID(),
+      ChallengeResponses: { USERNAME: user.Username, ANSWER: answer },
+    } as never);
+    return { response: response as Record<string, unknown> };
+  }
+
   return {
     routes: {
       async SetUserMFAPreference(ctx, req) {
@@ -85,6 +106,8 @@ export function createMfaPreferenceRule(services: Services, emailOtp: ReturnType
       },
     } satisfies Record<string, RuleHandler>,
 
+    choose,
+
     /**
      * After a correct password: the MFA step Cognito would ask for, when cognito-local would ask
      * for another one (e-mail MFA, or a preference among several). Undefined: cognito-local's own
@@ -99,28 +122,7 @@ export function createMfaPreferenceRule(services: Services, emailOtp: ReturnType
           selectMfa: { username: user.Username, clientId, choices },
         };
       }
-      return this.choose(ctx, { username: user.Username, clientId, choices }, choices[0]);
-    },
-
-    /** The chosen MFA type: an e-mail code here; SMS and TOTP through cognito-local's own SELECT_MFA_TYPE answer. */
-    async choose(ctx: Context, select: SelectMfaSession, answer: unknown): Promise<{ response: Record<string, unknown>; emailOtp?: EmailOtpSession }> {
-      if (typeof answer !== "string" || !select.choices.includes(answer as MfaSetting)) {
-        throw new CognitoError("InvalidParameterException", `SELECT_MFA_TYPE requires ANSWER of ${select.choices.join(", ")}`);
-      }
-      const pool = await services.cognito.getUserPoolForClientId(ctx, select.clientId);
-      const user = await pool.getUserByUsername(ctx, select.username);
-      if (!user) throw new CognitoError("NotAuthorizedException", "Invalid session for the user.");
-      if (answer === "EMAIL_OTP") {
-        const opened = await emailOtp.open(ctx, select.clientId, user, "EMAIL_OTP");
-        return { response: opened.response, emailOtp: opened.session };
-      }
-      const response = await inner("RespondToAuthChallenge")(ctx, {
-        ClientId: select.clientId,
-        ChallengeName: "SELECT_MFA_TYPE",
-        Session: randomUUID(),
-        ChallengeResponses: { USERNAME: user.Username, ANSWER: answer },
-      } as never);
-      return { response: response as Record<string, unknown> };
+      return choose(ctx, { username: user.Username, clientId, choices }, choices[0]);
     },
   };
 }
