@@ -10,10 +10,13 @@ import { createSignUpRule } from "./sign-up-rule.js";
  * the strict layer's dispatch gains one line. Each rule answers its targets in full; none
  * calls the cognito-local handler it replaces.
  */
-export function createAccountRules(services: Services, checks: StrictChecks, codes: CodeBook) {
+export function createAccountRules(services: Services, checks: StrictChecks, codes: CodeBook, options: { sessionTtlMs: number }) {
+  const signUp = createSignUpRule(services, checks, codes, options);
   return {
+    /** For USER_AUTH with ConfirmSignUp's Session (sign-in right after sign-up). */
+    signInAfterConfirmation: signUp.signInAfterConfirmation,
     routes: {
-      ...createSignUpRule(services, checks, codes),
+      ...signUp.routes,
       ...createForgotPasswordRule(services, checks, codes),
       ...createAttributeRule(services, checks, codes),
     },

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Amplify } from "aws-amplify";
-import { confirmResetPassword, confirmSignIn, confirmSignUp, resendSignUpCode, resetPassword, signIn, signOut, signUp } from "aws-amplify/auth";
+import { autoSignIn, confirmResetPassword, confirmSignIn, confirmSignUp, resendSignUpCode, resetPassword, signIn, signOut, signUp } from "aws-amplify/auth";
 import { startQuietLocalCognito } from "../../testing/support/cognito-fixture.js";
 import type { LocalCognito } from "./local-cognito.js";
 
@@ -16,6 +16,21 @@ before(async () => {
 after(() => local.stop());
 
 const printedCodeFor = (username: string) => local.codes.nextCode(username);
+
+/**
+ * Node shim: signUp with autoSignIn arms a 3-minute timer (Amplify stops waiting for
+ * confirmSignUp then) that a browser tab never notices but that would keep this test process
+ * alive. Timers armed while `run` goes are unref'd; nothing else changes.
+ */
+async function withUnrefTimers<T>(run: () => Promise<T>): Promise<T> {
+  const original = globalThis.setTimeout;
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => original(...args).unref()) as typeof setTimeout;
+  try {
+    return await run();
+  } finally {
+    globalThis.setTimeout = original;
+  }
+}
 
 describe("Amplify v6: sign-up, reset and passwordless sign-in", () => {
   test("signUp → codeDeliveryDetails; resendSignUpCode; confirmSignUp with the printed code → DONE; then signIn", async () => {
@@ -38,6 +53,17 @@ describe("Amplify v6: sign-up, reset and passwordless sign-in", () => {
     assert.equal(confirmed.isSignUpComplete, true);
 
     const signedIn = await signIn({ username, password, options: { authFlowType: "USER_PASSWORD_AUTH" } });
+    assert.equal(signedIn.nextStep.signInStep, "DONE");
+    await signOut();
+  });
+
+  test("signUp with autoSignIn (USER_AUTH) → confirmSignUp → COMPLETE_AUTO_SIGN_IN → autoSignIn → signed in", async () => {
+    const username = `amplify-auto-${Date.now()}@example.com`;
+    await withUnrefTimers(() => signUp({ username, password: "Amplify-Passw0rd!", options: { userAttributes: { email: username }, autoSignIn: { authFlowType: "USER_AUTH" } } }));
+    const confirmed = await confirmSignUp({ username, confirmationCode: await printedCodeFor(username) });
+    assert.equal(confirmed.nextStep.signUpStep, "COMPLETE_AUTO_SIGN_IN");
+    const signedIn = await autoSignIn();
+    assert.equal(signedIn.isSignedIn, true);
     assert.equal(signedIn.nextStep.signInStep, "DONE");
     await signOut();
   });

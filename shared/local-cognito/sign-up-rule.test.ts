@@ -117,6 +117,34 @@ describe("sign-up rule: SignUp, ConfirmSignUp, ResendConfirmationCode", () => {
     assert.equal(output.UserConfirmed, false);
   });
 
+  test("sign-in right after sign-up: ConfirmSignUp's Session to USER_AUTH gives tokens, once, for that user only", async () => {
+    const username = freshName();
+    const signedUp = await signUp(username);
+    assert.ok(signedUp.Session);
+    const confirmed = await sdk.send(new ConfirmSignUpCommand({ ClientId: local.publicClientId, Username: username, ConfirmationCode: await local.codes.nextCode(username) }));
+    assert.ok(confirmed.Session);
+    const userAuth = (session: string, name = username) => sdk.send(new InitiateAuthCommand({ AuthFlow: "USER_AUTH", ClientId: local.publicClientId, Session: session, AuthParameters: { USERNAME: name } }));
+    await assert.rejects(userAuth(confirmed.Session, "plain@example.com"), { name: "NotAuthorizedException" });
+    const signedIn = await userAuth(confirmed.Session);
+    assert.ok(signedIn.AuthenticationResult?.AccessToken);
+    await assert.rejects(userAuth(confirmed.Session), { name: "NotAuthorizedException" });
+  });
+
+  test("ConfirmSignUp's Session expires with the challenge lifetime", async () => {
+    const username = freshName();
+    await signUp(username);
+    const confirmed = await sdk.send(new ConfirmSignUpCommand({ ClientId: local.publicClientId, Username: username, ConfirmationCode: await local.codes.nextCode(username) }));
+    now += 180_000;
+    try {
+      await assert.rejects(
+        sdk.send(new InitiateAuthCommand({ AuthFlow: "USER_AUTH", ClientId: local.publicClientId, Session: confirmed.Session!, AuthParameters: { USERNAME: username } })),
+        { name: "NotAuthorizedException" },
+      );
+    } finally {
+      now = Date.now();
+    }
+  });
+
   test("a user cannot mark their own e-mail verified at sign-up", async () => {
     const username = freshName();
     await signUp(username, [{ Name: "email", Value: username }, { Name: "email_verified", Value: "true" }]);

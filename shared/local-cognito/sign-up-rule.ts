@@ -13,8 +13,22 @@ import { preventsUserExistenceErrors, type RuleHandler, type StrictChecks } from
  * 24 hours (CodeMismatchException, ExpiredCodeException) and marks that attribute verified;
  * ResendConfirmationCode (missing in cognito-local) sends a new one and the old one stops
  * working. A taken username is UsernameExistsException.
+ *
+ * Sign-in right after sign-up (Amplify's autoSignIn with USER_AUTH): SignUp answers a Session
+ * and ConfirmSignUp answers a new one (Amplify does not send SignUp's back), and InitiateAuth
+ * USER_AUTH with that Session signs the user in once, without another factor (the code just
+ * proved the address), within the challenge lifetime.
  */
-export function createSignUpRule(services: Services, checks: StrictChecks, codes: CodeBook): Record<"SignUp" | "ConfirmSignUp" | "ResendConfirmationCode", RuleHandler> {
+export function createSignUpRule(services: Services, checks: StrictChecks, codes: CodeBook, options: { sessionTtlMs: number }) {
+  // ConfirmSignUp's Session → whom it signs in; spent when used.
+  const signInSessions = new Map<string, { username: string; clientId: string; expiresAt: number }>();
+  function takeSignInSession(session: unknown, username: string, clientId: string): boolean {
+    const known = typeof session === "string" ? signInSessions.get(session) : undefined;
+    if (!known || known.username !== username || known.clientId !== clientId || checks.now() >= known.expiresAt) return false;
+    signInSessions.delete(session as string);
+    return true;
+  }
+
   async function poolFor(ctx: Context, clientId: string) {
     return services.cognito.getUserPoolForClientId(ctx, clientId);
   }
@@ -27,7 +41,7 @@ export function createSignUpRule(services: Services, checks: StrictChecks, codes
     return sendCodeTo(ctx, services, { source, clientId, pool, user, attribute, code });
   }
 
-  return {
+  const routes: Record<"SignUp" | "ConfirmSignUp" | "ResendConfirmationCode", RuleHandler> = {
     async SignUp(ctx, req) {
       await checks.requireSecretHash(ctx, req.ClientId, req.Username, req.SecretHash);
       const pool = await poolFor(ctx, req.ClientId);
@@ -52,7 +66,7 @@ export function createSignUpRule(services: Services, checks: StrictChecks, codes
       };
       await pool.saveUser(ctx, user);
       const delivery = await sendSignUpCode(ctx, "SignUp", req.ClientId, pool, user);
-      return { UserConfirmed: false, UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
+      return { UserConfirmed: false, UserSub: sub, Session: randomUUID(), ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
     },
 
     async ConfirmSignUp(ctx, req) {
@@ -73,7 +87,9 @@ export function createSignUpRule(services: Services, checks: StrictChecks, codes
         Attributes: attribute ? attributesAppend(user.Attributes, { Name: `${attribute}_verified`, Value: "true" }) : user.Attributes,
         UserLastModifiedDate: new Date(checks.now()),
       });
-      return {};
+      const session = randomUUID();
+      signInSessions.set(session, { username: user.Username, clientId: req.ClientId, expiresAt: checks.now() + options.sessionTtlMs });
+      return { Session: session };
     },
 
     async ResendConfirmationCode(ctx, req) {
@@ -88,6 +104,20 @@ export function createSignUpRule(services: Services, checks: StrictChecks, codes
       const delivery = await sendSignUpCode(ctx, "ResendCode", req.ClientId, pool, user);
       if (!delivery) throw new CognitoError("InvalidParameterException", "User has no attribute matching desired auto verified attributes");
       return { CodeDeliveryDetails: delivery };
+    },
+  };
+
+  return {
+    routes,
+    /** InitiateAuth USER_AUTH with ConfirmSignUp's Session: tokens, once. */
+    async signInAfterConfirmation(ctx: Context, clientId: string, username: string, session: unknown): Promise<Record<string, unknown>> {
+      const pool = await poolFor(ctx, clientId);
+      const user = await pool.getUserByUsername(ctx, username);
+      const client = await services.cognito.getAppClient(ctx, clientId);
+      if (!user || !client || !takeSignInSession(session, user.Username, clientId)) throw new CognitoError("NotAuthorizedException", "Invalid session for the user.");
+      const tokens = await services.tokenGenerator.generate(ctx, user, await pool.listUserGroupMembership(ctx, user), client, undefined, "Authentication");
+      await pool.storeRefreshToken(ctx, tokens.RefreshToken, user);
+      return { ChallengeParameters: {}, AuthenticationResult: tokens };
     },
   };
 }

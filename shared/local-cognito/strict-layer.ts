@@ -121,8 +121,9 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
 
   const checks: StrictChecks = { requireSecretHash, checkPasswordPolicy, now: options.now };
   // Account and passwordless rules live in their own files (account-rules.ts, user-auth-rule.ts).
-  const account = createAccountRules(services, checks, new CodeBook(options.now));
+  const account = createAccountRules(services, checks, new CodeBook(options.now), { sessionTtlMs: options.challengeTtlMs });
   const userAuth = createUserAuthRule(services, checks, emailOtp, {
+    signInAfterConfirmation: account.signInAfterConfirmation,
     passwordSignIn: (ctx, clientId, username, password, secretHash) =>
       routes.InitiateAuth!(ctx, { AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: secretHash } }, inner("InitiateAuth")),
     // TODO(merge): passwordSrp from srp-rule.ts (PASSWORD_SRP as first factor); until then USER_AUTH refuses it by name.

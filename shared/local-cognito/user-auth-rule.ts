@@ -27,6 +27,8 @@ export interface RuleStep {
 export interface UserAuthRuleOptions {
   /** Signs in with a password as USER_PASSWORD_AUTH does (the strict layer's own path: MFA as usual). */
   passwordSignIn(ctx: Context, clientId: string, username: string, password: unknown, secretHash: unknown): Promise<Record<string, unknown>>;
+  /** InitiateAuth USER_AUTH with the Session ConfirmSignUp gave: sign in right after sign-up. */
+  signInAfterConfirmation?(ctx: Context, clientId: string, username: string, session: unknown): Promise<Record<string, unknown>>;
   /**
    * PASSWORD_SRP as first factor (SRP_A in, PASSWORD_VERIFIER out). TODO(merge): the SRP rule
    * (srp-rule.ts) provides it; until the lead wires it, the default refuses.
@@ -98,6 +100,7 @@ export function createUserAuthRule(services: Services, checks: StrictChecks, ema
       const username = parameters.USERNAME;
       if (typeof username !== "string" || !username) throw new CognitoError("InvalidParameterException", "Missing required parameter USERNAME");
       await checks.requireSecretHash(ctx, req.ClientId, username, parameters.SECRET_HASH);
+      if (req.Session !== undefined && options.signInAfterConfirmation) return { response: await options.signInAfterConfirmation(ctx, req.ClientId, username, req.Session) };
       const user = await userFor(ctx, req.ClientId, username);
       const available = availableFor(user);
       const preferred = parameters.PREFERRED_CHALLENGE as FirstFactor | undefined;
