@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../stores/redis-client.js";
 import { z } from "zod";
 import type { CognitoPort } from "../../shared/cognito/cognito-port.js";
 import type { SdkCognitoPortOptions } from "../../shared/cognito/sdk-cognito-port.js";
@@ -42,7 +42,7 @@ export interface AuthOptions {
   /** Number of trusted proxy hops in front of the app; X-Forwarded-For is ignored when 0. Default 0. */
   trustProxy?: number;
   /** Redis for challenges, limits and sign-out across instances: a URL or an ioredis client. Default: memory. */
-  redis?: string | Redis;
+  redis?: string | RedisClient;
   /** Limits; each has the contract's default. */
   limits?: {
     /** Wrong codes one challenge accepts. Default 5. */
@@ -126,7 +126,7 @@ export type ResolvedOptions = Readonly<{
   cookies: Readonly<{ secure: boolean; sameSite: "lax" | "strict"; sessionMaxAgeSeconds: number; namePrefix: string }>;
   allowedOrigins: readonly string[];
   trustProxy: number;
-  redis?: string | Redis;
+  redis?: string | RedisClient;
   limits: Readonly<{ wrongCodesPerChallenge: number; wrongCodesPerAccount: RateLimit; codesSentPerAccount: RateLimit; signInsPerIp: RateLimit }>;
   challengeTtlMs: number;
   totpIssuer: string;

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../stores/redis-client.js";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import { UPSTREAM_RETRY_AFTER_SECONDS } from "../../shared/cognito/exception-map.js";
@@ -25,7 +25,7 @@ export class RateLimits {
   private readonly codesSent: RateLimiterAbstract;
   private readonly wrongCodes: RateLimiterAbstract;
 
-  constructor(settings: RateLimitSettings, redis?: Redis) {
+  constructor(settings: RateLimitSettings, redis?: RedisClient) {
     const make = (keyPrefix: string, limit: RateLimit): RateLimiterAbstract =>
       redis
         ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cmk:rl:${keyPrefix}`, points: limit.points, duration: limit.durationSeconds, rejectIfRedisNotReady: true })

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.js";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 import { redisCall } from "./redis-unavailable.js";
 import type { ChallengeRecord, ChallengeStore, ClaimResult } from "./challenge-store.js";
@@ -31,7 +31,7 @@ return 1
 /** Challenges in Redis, shared by every instance of the app. */
 export class RedisChallengeStore implements ChallengeStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly clock: Clock = systemClock,
     private readonly prefix = "cmk:challenge:",
   ) {}

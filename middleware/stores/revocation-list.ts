@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.js";
 import { redisCall } from "./redis-unavailable.js";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 
@@ -29,7 +29,7 @@ export class MemoryRevocationList implements RevocationList {
 
 export class RedisRevocationList implements RevocationList {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = "cmk:revoked:",
   ) {}
 
