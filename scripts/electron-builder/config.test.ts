@@ -63,10 +63,15 @@ describe("electron-builder.yml", () => {
     assert.equal(config.appId, "dev.cognito-mfa-kit.desktop");
     assert.equal(config.productName, "Cognito MFA Kit");
     assert.equal(config.directories?.output, "release");
-    assert.equal((config.extraMetadata as { main?: string }).main, "desktop/out/main/index.js");
+    // The two-package.json layout: desktop/ is the app (its manifest names main and its own dependencies).
+    assert.equal(config.directories?.app, "desktop");
+    const appManifest = JSON.parse(readFileSync(path.join(root, "desktop/package.json"), "utf8")) as { main?: string; dependencies?: Record<string, string> };
+    assert.equal(appManifest.main, "out/main/index.js");
+    assert.ok(appManifest.dependencies?.["@github/keytar"], "the keychain module is the desktop app's own dependency");
+    assert.equal(config.extraMetadata, undefined, "nothing is patched into the app's manifest");
     // electron-builder's loader normalises `files` to [{filter: [...]}].
     const files = (config.files as Array<string | { filter?: string[] }>).flatMap((set) => (typeof set === "string" ? [set] : (set.filter ?? [])));
-    assert.deepEqual(files.filter((pattern) => !pattern.startsWith("!")), ["package.json", "desktop/out/**/*"], "only the built app and package.json");
+    assert.deepEqual(files.filter((pattern) => !pattern.startsWith("!")), ["package.json", "out/**/*"], "only the built app and package.json");
     assert.ok(files.includes("!**/*.{map,ts,mts,cts,tsx}"));
     assert.ok((config.asarUnpack as string[]).includes("**/node_modules/@github/keytar/**"));
     for (const hook of [config.afterPack, config.afterSign] as string[]) {
@@ -195,10 +200,10 @@ describe("the packaging checks catch leaks (on made-up archive listings)", () =>
     assert.deepEqual(forbiddenPackages(listing, ["autocannon"]), ["autocannon", "cognito-local", "express", "koa", "playwright-core", "vite"]);
   });
   test("TypeScript sources, declarations, maps, tests and repository files are reported", () => {
-    const listing = ["/package.json", "/desktop/out/main/index.js", "/desktop/out/main/index.js.map", "/desktop/main/index.ts", "/shared/flow.js",
-      "/node_modules/zod/src/index.ts", "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/desktop/out/main/app.test.js", "/node_modules/zod/index.js"];
-    assert.deepEqual(unwantedFiles(listing), ["/desktop/out/main/index.js.map", "/desktop/main/index.ts", "/shared/flow.js", "/node_modules/zod/src/index.ts",
-      "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/desktop/out/main/app.test.js"]);
+    const listing = ["/package.json", "/out/main/index.js", "/out/main/index.js.map", "/main/index.ts", "/shared/flow.js",
+      "/node_modules/zod/src/index.ts", "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/out/main/app.test.js", "/node_modules/zod/index.js"];
+    assert.deepEqual(unwantedFiles(listing), ["/out/main/index.js.map", "/main/index.ts", "/shared/flow.js", "/node_modules/zod/src/index.ts",
+      "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/out/main/app.test.js"]);
   });
   test("imports and missing dependencies are found", () => {
     const code = `import { app } from "electron"; import fs from "node:fs"; import { z } from "zod"; import x from "./x.js";
