@@ -163,13 +163,13 @@ describe("notarization decision (afterSign hook)", () => {
 
 describe("release workflow", () => {
   type Step = { run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> };
-  type Job = { "runs-on": string; container?: string; needs?: string; strategy?: { matrix: { os: string[] } }; steps: Step[] };
+  type Job = { "runs-on": string; container?: string; needs?: string; strategy?: { matrix: { os?: string[]; node?: string[] } }; steps: Step[] };
   const workflow = yaml.load(readFileSync(path.join(root, ".github/workflows/release.yml"), "utf8")) as { on: Record<string, unknown>; jobs: Record<string, Job> };
 
   test("is valid YAML with a Windows, macOS and Linux matrix that builds, uploads and publishes on tags", () => {
     const installers = workflow.jobs.installers;
     assert.ok(installers, "an installers job");
-    assert.deepEqual([...installers.strategy!.matrix.os].sort(), ["macos-latest", "ubuntu-latest", "windows-latest"]);
+    assert.deepEqual([...(installers.strategy!.matrix.os ?? [])].sort(), ["macos-latest", "ubuntu-latest", "windows-latest"]);
     assert.equal(installers["runs-on"], "${{ matrix.os }}");
     assert.deepEqual((workflow.on.push as { tags: string[] }).tags, ["v*"]);
     const runs = installers.steps.map((step) => step.run ?? step.uses ?? "");
@@ -189,6 +189,8 @@ describe("release workflow", () => {
     const tests = workflow.jobs.test;
     assert.ok(tests && tests["runs-on"].startsWith("ubuntu"));
     assert.ok(tests.steps.some((step) => step.run?.includes(".ci/run")));
+    assert.deepEqual(tests.strategy?.matrix.node, ["20", "22", "24"], "the suite runs on Node 20, 22 and 24");
+    assert.equal(tests.container, "node:${{ matrix.node }}-bookworm");
     assert.equal(workflow.jobs.installers?.needs, "test");
   });
 });
