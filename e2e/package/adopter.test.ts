@@ -84,13 +84,13 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Ch
   return child;
 }
 
-/** Whether connections to `url` are refused within `ms`. */
+/** Whether connections to `url` are refused (ECONNREFUSED) within `ms`. */
 async function closesWithin(url: string, ms: number): Promise<boolean> {
   for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
     try {
       await fetch(url, { method: "POST", signal: AbortSignal.timeout(1000) });
-    } catch {
-      return true;
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code === "ECONNREFUSED") return true;
     }
   }
   return false;
