@@ -1,4 +1,3 @@
-import type { Redis } from "ioredis";
 import { randomBytes } from "node:crypto";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
@@ -59,8 +58,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const logger = options.logger ?? createConsoleLogger();
   const timeoutMs = options.cognito.timeoutMs;
   const ownsRedis = typeof options.redis === "string";
-  // The public type lists only the calls the kit makes; what is passed is an ioredis client.
-  const redis = (typeof options.redis === "string" ? connectRedis(options.redis) : options.redis) as Redis | undefined;
+  const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
   const redisConnected = redis ? firstConnection(redis) : async () => {};
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });

@@ -7,6 +7,7 @@ export interface RedisClient {
   eval(script: string, numKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
   set(key: string, value: string, expiryMode: "PXAT", unixTimeMs: number): Promise<unknown>;
   exists(key: string): Promise<number>;
+  mget(...keys: string[]): Promise<Array<string | null>>;
   del(key: string): Promise<number>;
   multi(): RedisPipeline;
   on(event: "error", listener: (error: Error) => void): unknown;
