@@ -1,8 +1,8 @@
-import type { Cluster, Redis } from "ioredis";
+import type { IoredisClient } from "./redis-client.js";
 import { assertOneSlot, isNoScript, withDeadline, type LuaScript, type RedisPort, type Subscription, type SubscriptionListener } from "./redis-port.js";
 
 /** An ioredis client or Cluster behind the kit's RedisPort. Cluster routes each script by its first key. */
-export function ioredisPort(client: Redis | Cluster, options: { deadlineMs: number; owned: boolean }): RedisPort {
+export function ioredisPort(client: IoredisClient, options: { deadlineMs: number; owned: boolean }): RedisPort {
   const { deadlineMs } = options;
   const bounded = <T>(call: Promise<T>) => withDeadline(call, deadlineMs);
   const subscriptions = new Set<Subscription>();
@@ -61,11 +61,11 @@ export function ioredisPort(client: Redis | Cluster, options: { deadlineMs: numb
  * re-subscribes after every reconnect; every close, reconnect or node change is reported as
  * `lost`, since a message published in the gap never arrives.
  */
-function subscribeWith(client: Redis | Cluster, channel: string, listener: SubscriptionListener): Subscription {
+function subscribeWith(client: IoredisClient, channel: string, listener: SubscriptionListener): Subscription {
   const retry = (times: number) => Math.min(100 * times, 1000);
-  const subscriber: Redis | Cluster = client.isCluster
-    ? (client as Cluster).duplicate([], { enableOfflineQueue: true, lazyConnect: false, clusterRetryStrategy: retry })
-    : (client as Redis).duplicate({ enableOfflineQueue: true, lazyConnect: false, autoResubscribe: true, retryStrategy: retry, maxRetriesPerRequest: null });
+  const subscriber = client.isCluster
+    ? client.duplicate([], { enableOfflineQueue: true, lazyConnect: false, clusterRetryStrategy: retry })
+    : client.duplicate({ enableOfflineQueue: true, lazyConnect: false, autoResubscribe: true, retryStrategy: retry, maxRetriesPerRequest: null });
   let closed = false;
   subscriber.on("error", () => {}); // reported through `lost` below
   subscriber.on("message", (from: string, text: string) => {
@@ -81,7 +81,7 @@ function subscribeWith(client: Redis | Cluster, channel: string, listener: Subsc
   };
 }
 
-function firstReady(client: Redis | Cluster, timeoutMs: number): Promise<void> {
+function firstReady(client: IoredisClient, timeoutMs: number): Promise<void> {
   // Without an offline queue, a request arriving while the client still connects would fail
   // although Redis is fine; an outage after the first connection fails fast as intended.
   if (client.status === "ready" || !["wait", "connecting", "connect"].includes(client.status)) return Promise.resolve();

@@ -1,21 +1,24 @@
 import { createRequire } from "node:module";
-import type { Cluster, Redis } from "ioredis";
 import { AuthOptionsError } from "../core/options.js";
 import { ioredisPort } from "./ioredis-port.js";
 import { nodeRedisPort } from "./node-redis-port.js";
-import type { NodeRedisClient, RedisClient, RedisPort } from "./redis-port.js";
+import type { IoredisClient, NodeRedisClient, RedisClient } from "./redis-client.js";
+import type { RedisPort } from "./redis-port.js";
 
 /** The longest any Redis call may take before it is a 503 (the connect timeout too). */
 export const REDIS_DEADLINE_MS = 2000;
+
+type IoredisModule = { Redis: new (url: string, options: Record<string, unknown>) => IoredisClient };
 
 /**
  * The one place the kit loads ioredis (an optional peer): only when `redis` is a URL. Without
  * the package this fails at start-up and names it.
  */
-export function loadIoredis(): typeof import("ioredis") {
+export function loadIoredis(): IoredisModule {
   try {
-    return createRequire(import.meta.url)("ioredis") as typeof import("ioredis");
+    return createRequire(import.meta.url)("ioredis") as IoredisModule;
   } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw cause;
     throw new AuthOptionsError('cognito-mfa-kit: options.redis is a URL, which needs the package "ioredis": npm install ioredis (or pass a connected ioredis or node-redis client)', { cause });
   }
 }
@@ -24,7 +27,7 @@ export function loadIoredis(): typeof import("ioredis") {
  * Redis for challenges, limits and sign-outs, from a URL. It fails fast when down instead of
  * queueing commands forever (each failure becomes a 503), so requests never hang on it.
  */
-export function connectRedis(url: string): Redis {
+export function connectRedis(url: string): IoredisClient {
   const { Redis } = loadIoredis();
   const redis = new Redis(url, {
     enableOfflineQueue: false,
@@ -64,7 +67,7 @@ function isNodeRedis(client: object): client is NodeRedisClient {
   return typeof candidate.evalSha === "function" && typeof candidate.duplicate === "function" && typeof candidate.isOpen === "boolean";
 }
 
-function isIoredis(client: object): client is Redis | Cluster {
-  const candidate = client as Partial<Redis>;
+function isIoredis(client: object): client is IoredisClient {
+  const candidate = client as Partial<IoredisClient>;
   return typeof candidate.evalsha === "function" && typeof candidate.duplicate === "function" && typeof candidate.status === "string";
 }

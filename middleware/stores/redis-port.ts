@@ -1,28 +1,7 @@
 import { createHash } from "node:crypto";
-import type { Cluster, Redis } from "ioredis";
+import type { IoredisClient, NodeRedisClient, RedisClient } from "./redis-client.js";
 
-/**
- * A node-redis (package `redis`, v4 or v5) client or cluster, as far as the kit uses it. Typed
- * here by shape so that the kit neither loads nor needs the package. Pass it connected
- * (`await client.connect()`); the kit never closes it.
- */
-export interface NodeRedisClient {
-  evalSha(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  del(key: string): Promise<unknown>;
-  publish(channel: string, message: string): Promise<unknown>;
-  duplicate(): NodeRedisClient;
-  connect(): Promise<unknown>;
-  subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-  readonly isOpen: boolean;
-  readonly isReady?: boolean;
-  destroy?(): unknown;
-  disconnect?(): Promise<unknown>;
-}
-
-/** What the `redis` option takes besides a URL: an ioredis client or Cluster, or a node-redis client. */
-export type RedisClient = Redis | Cluster | NodeRedisClient;
+export type { IoredisClient, NodeRedisClient, RedisClient };
 
 /** A Lua script with its SHA-1, so it runs as EVALSHA (EVAL once per Redis node, on NOSCRIPT). */
 export interface LuaScript {

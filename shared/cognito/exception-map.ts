@@ -2,7 +2,7 @@ import { AuthError, isAuthError } from "../errors/auth-error.js";
 import type { ErrorCode } from "../errors/error-codes.js";
 
 /** Which Cognito call failed: the same exception means different things on different calls. */
-export type CognitoOperation = "initiate" | "respond" | "associate" | "verify" | "refresh" | "revoke" | "global-sign-out";
+export type CognitoOperation = "initiate" | "respond" | "associate" | "verify" | "refresh" | "revoke" | "global-sign-out" | "device";
 
 /**
  * The one place that knows Cognito's exception names. Each maps to a stable product code;
@@ -68,6 +68,8 @@ export function toAuthError(error: unknown, operation: CognitoOperation): AuthEr
 
   if (name === "NotAuthorizedException") return notAuthorized(message, operation, error);
   if (name === "UserNotFoundException" && operation === "refresh") return new AuthError("NOT_SIGNED_IN", { cause: error });
+  // A device key that is not (or no longer) this user's: the caller named a device it does not have.
+  if (name === "ResourceNotFoundException" && operation === "device") return new AuthError("INVALID_REQUEST", { cause: error, message: "There is no such device." });
   if (name === "InvalidPasswordException" && operation === "initiate") {
     // Some emulators answer a wrong password this way; Cognito itself says NotAuthorizedException.
     return new AuthError("NOT_AUTHORIZED", { cause: error });
@@ -86,7 +88,7 @@ function notAuthorized(message: string, operation: CognitoOperation, cause: unkn
   if (/session/i.test(message) && (operation === "respond" || operation === "associate" || operation === "verify")) {
     return new AuthError("CHALLENGE_EXPIRED", { cause });
   }
-  if (operation === "refresh" || operation === "revoke" || operation === "global-sign-out") return new AuthError("NOT_SIGNED_IN", { cause });
+  if (operation === "refresh" || operation === "revoke" || operation === "global-sign-out" || operation === "device") return new AuthError("NOT_SIGNED_IN", { cause });
   // Wrong password, unknown user, disabled user, "Password attempts exceeded": one answer for all.
   return new AuthError("NOT_AUTHORIZED", { cause });
 }
