@@ -9,6 +9,17 @@ export function nodeRedisPort(client: NodeRedisClient, options: { deadlineMs: nu
   const bounded = <T>(call: Promise<T>) => withDeadline(call, deadlineMs);
   const subscriptions = new Set<Subscription>();
   const strings = (values: ReadonlyArray<string | number>) => values.map(String);
+  const firstConnection: Promise<void> =
+    client.isReady !== false || !client.isOpen
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, deadlineMs);
+          timer.unref();
+          client.on("ready", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
 
   return {
     kind: "node-redis",
@@ -46,15 +57,9 @@ export function nodeRedisPort(client: NodeRedisClient, options: { deadlineMs: nu
       };
     },
 
-    async whenConnected() {
-      if (client.isReady !== false || !client.isOpen) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadlineMs);
-        client.on("ready", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+    whenConnected() {
+      // Only the first connection is waited for: during a later outage requests fail fast.
+      return firstConnection;
     },
 
     async close() {
