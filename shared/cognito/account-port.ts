@@ -29,8 +29,10 @@ export interface CognitoUser {
 export interface AccountPort {
   /** The app client these calls go to. */
   readonly clientId: string;
-  signUp(input: { username: string; password: string; attributes: Record<string, string> }): Promise<{ userConfirmed: boolean; userSub?: string; delivery?: RawCodeDelivery }>;
-  confirmSignUp(input: { username: string; code: string }): Promise<void>;
+  /** `session`: Cognito's sign-up session, for ConfirmSignUp and then a passwordless USER_AUTH sign-in (docs/account.md). */
+  signUp(input: { username: string; password: string; attributes: Record<string, string> }): Promise<{ userConfirmed: boolean; userSub?: string; delivery?: RawCodeDelivery; session?: string }>;
+  /** `session` in: SignUp's; out: the one InitiateAuth USER_AUTH takes to sign the new user in without the password. */
+  confirmSignUp(input: { username: string; code: string; session?: string }): Promise<{ session?: string }>;
   resendConfirmationCode(input: { username: string }): Promise<{ delivery?: RawCodeDelivery }>;
   forgotPassword(input: { username: string }): Promise<{ delivery?: RawCodeDelivery }>;
   confirmForgotPassword(input: { username: string; code: string; newPassword: string }): Promise<void>;

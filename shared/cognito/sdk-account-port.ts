@@ -44,12 +44,18 @@ export function createSdkAccountPort(options: SdkAccountPortOptions): AccountPor
     async signUp({ username, password, attributes }) {
       const command = new SignUpCommand({ ClientId: clientId, Username: username, Password: password, UserAttributes: toAttributeList(attributes), ...hashFor(username) });
       const output = await call("sign-up", (o) => client.send(command, o));
-      return { userConfirmed: output.UserConfirmed === true, ...(output.UserSub ? { userSub: output.UserSub } : {}), ...delivery(output.CodeDeliveryDetails) };
+      return {
+        userConfirmed: output.UserConfirmed === true,
+        ...(output.UserSub ? { userSub: output.UserSub } : {}),
+        ...delivery(output.CodeDeliveryDetails),
+        ...(output.Session ? { session: output.Session } : {}),
+      };
     },
 
-    async confirmSignUp({ username, code }) {
-      const command = new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code, ...hashFor(username) });
-      await call("confirm-sign-up", (o) => client.send(command, o));
+    async confirmSignUp({ username, code, session }) {
+      const command = new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code, ...(session ? { Session: session } : {}), ...hashFor(username) });
+      const output = await call("confirm-sign-up", (o) => client.send(command, o));
+      return output.Session ? { session: output.Session } : {};
     },
 
     async resendConfirmationCode({ username }) {
