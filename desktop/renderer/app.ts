@@ -1,4 +1,4 @@
-import type { AuthApi, AuthState } from "../main/auth-state.js";
+import type { AuthApi, AuthErrorInfo, AuthState } from "../main/auth-state.js";
 import { errorInfoOf } from "./auth-window.js";
 import { h } from "./dom.js";
 import { messageFor } from "./messages.js";
@@ -42,7 +42,7 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
     errorRegion.hidden = true;
   }
 
-  async function run(form: HTMLFormElement | null, action: () => Promise<unknown>): Promise<boolean> {
+  async function run(form: HTMLFormElement | null, action: () => Promise<unknown>, words: (error: AuthErrorInfo) => string = messageFor): Promise<boolean> {
     const button = form?.querySelector<HTMLButtonElement>("button[type=submit]");
     form?.setAttribute("aria-busy", "true");
     if (button) button.disabled = true;
@@ -52,7 +52,7 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
       await action();
     } catch (reason) {
       ok = false;
-      showError(messageFor(errorInfoOf(reason)));
+      showError(words(errorInfoOf(reason)));
       keepErrorOnce = true;
     } finally {
       form?.removeAttribute("aria-busy");

@@ -225,7 +225,7 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
     await page.getByLabel("New password", { exact: true }).fill("Changed-Passw0rd!");
     await page.getByLabel("Confirm new password").fill("Changed-Passw0rd!");
     await page.getByRole("button", { name: "Change password" }).click();
-    await page.waitForFunction(() => /don't match/.test(document.querySelector("#form-error")?.textContent ?? ""));
+    await page.waitForFunction(() => /current password isn't right/.test(document.querySelector("#form-error")?.textContent ?? ""));
     await page.getByLabel("Current password").fill(PASSWORD);
     await page.getByRole("button", { name: "Change password" }).click();
     await page.waitForFunction(() => document.querySelector("#account-status")?.textContent === "Your password is changed.");

@@ -1,5 +1,6 @@
 import type { MfaPreference } from "../../../shared/account/account-types.js";
 import { h } from "../dom.js";
+import { passwordChangeMessageFor } from "../messages.js";
 import { checkCode, codeField } from "./code-field.js";
 import { field, heading, linkButton, primaryButton } from "./fields.js";
 import { newPasswordFields } from "./password-fields.js";
@@ -169,7 +170,7 @@ export function accountView(context: ViewContext): View {
       await auth.updatePassword({ oldPassword: oldPassword.input.value, newPassword: passwords.password.input.value });
       oldPassword.input.value = passwords.password.input.value = passwords.confirm.input.value = "";
       say("Your password is changed.");
-    });
+    }, passwordChangeMessageFor);
   });
 
   const section = (id: string, title: string, ...children: Node[]) => h("section", { class: "section", "aria-labelledby": id }, h("h2", { id }, title), ...children);

@@ -1,4 +1,4 @@
-import type { AuthApi, AuthState } from "../../main/auth-state.js";
+import type { AuthApi, AuthErrorInfo, AuthState } from "../../main/auth-state.js";
 
 /**
  * A screen the renderer shows on its own, beside the ones main's state decides: the sign-up and
@@ -19,8 +19,8 @@ export interface ViewContext {
   screen?: Screen;
   /** Shows another screen (none: the one main's state decides). */
   navigate(screen?: Screen): void;
-  /** Runs an auth call with the form busy, shows its error, then re-reads the state. */
-  run(form: HTMLFormElement | null, action: () => Promise<unknown>): Promise<boolean>;
+  /** Runs an auth call with the form busy, shows its error (in `words`, default messageFor), then re-reads the state. */
+  run(form: HTMLFormElement | null, action: () => Promise<unknown>, words?: (error: AuthErrorInfo) => string): Promise<boolean>;
   /** The shared error region, placed by each view where it reads best. */
   errorRegion: HTMLElement;
   /** Shows a message in the error region without calling main (e.g. passwords differ). */
