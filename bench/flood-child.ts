@@ -95,7 +95,7 @@ const { signOutHeapBytes, signOutP50Ms } = await withInstance({ revocationList: 
 });
 
 // 2. Made-up refresh cookies at the default limit: how many reach Cognito.
-const counted = countingPort(createSdkCognitoPort({ ...config.cognito, timeoutMs: 5000 }));
+const counted = countingPort(createSdkCognitoPort({ ...config.cognito, region: config.cognito.region ?? config.cognito.userPoolId.split("_")[0]!, timeoutMs: 5000 }));
 const limit = 30;
 const statuses = await withInstance({ cognitoPort: counted.port }, (url) =>
   flood(config.requests, () => post(`${url}/auth/refresh`, `${ACCESS}=${madeUpAccessToken(400)}; ${REFRESH}=${madeUpRefreshToken()}`)),

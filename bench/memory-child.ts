@@ -24,7 +24,7 @@ if (!gc) throw new Error("run with --expose-gc");
 // What Cognito answers a sign-in with for an SMS user (a real Session is ~900 characters).
 const cognito = {
   clientId: "bench",
-  async initiatePasswordAuth({ username }: { username: string }) {
+  async initiateAuth({ username }: { username: string }) {
     return {
       kind: "challenge",
       challengeName: "SMS_MFA",

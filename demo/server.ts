@@ -34,7 +34,7 @@ const server = app.listen(settings.port, settings.host, () => {
   const port = typeof address === "object" && address ? address.port : settings.port;
   if (settings.local) {
     console.log("Seeded users (codes are printed here):");
-    for (const user of SEED_USERS) console.log(`  ${user.username.padEnd(22)} ${user.password.padEnd(18)} ${user.description}`);
+    for (const user of SEED_USERS) console.log(`  ${user.username.padEnd(25)} ${user.password.padEnd(23)} ${user.description}`);
   }
   const loopback = ["127.0.0.1", "::1", "localhost"].includes(settings.host);
   console.log(`Listening on http://${loopback ? "localhost" : settings.host}:${port}`);

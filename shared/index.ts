@@ -1,11 +1,34 @@
 // The flow both the middleware and the desktop main process run: usable on its own in any
 // Node service that talks to Cognito (a CLI, a worker, another framework).
-export { createSignInFlow, sessionInfoOf, type SignInFlow, type SignInFlowOptions, type FlowOutcome, type FlowContext, type SignedInSession } from "./flow/sign-in-flow.js";
+export { createFlow, sessionInfoOf, type Flow, type FlowOptions, type SignedInSession } from "./flow/flow.js";
+export type { SignInInput, FlowContext } from "./flow/start-sign-in.js";
+export type { ConfirmInput } from "./flow/confirm-answer.js";
+export type { BeforeCodeMaySend } from "./flow/srp-sign-in.js";
+export type { RememberedDevice } from "./flow/device-auth.js";
+export type { DeviceInfo } from "./flow/devices.js";
+export { sentACode, type SignInOutcome, type ChallengeOutcome, type SignedInOutcome, type AccountStepOutcome } from "./flow/outcome.js";
+// The pre-issue-13 view of the flow (the older step set), until the middleware and desktop move to createFlow.
+export { createSignInFlow, type SignInFlow, type SignInFlowOptions, type FlowOutcome } from "./flow/sign-in-flow.js";
 export type { OpenChallenge } from "./flow/open-challenge.js";
-export type { SignInStepName, OpenStep, NextStep, SignInResult, SessionInfo, SignedInUser, MfaType, CodeDeliveryDetails } from "./flow/steps.js";
-export { validateChallengeResponse, isCodeStep } from "./flow/challenge-response.js";
+export type {
+  SignInStep,
+  OpenStepName,
+  AccountStepName,
+  StepDetails,
+  FlowResult,
+  DeviceStatus,
+  SignInStepName,
+  OpenStep,
+  NextStep,
+  SignInResult,
+  SessionInfo,
+  SignedInUser,
+  MfaType,
+  CodeDeliveryDetails,
+} from "./flow/steps.js";
+export { validateChallengeResponse, isCodeStep, answerMaySendACode } from "./flow/challenge-response.js";
 export { createSdkCognitoPort, type SdkCognitoPortOptions } from "./cognito/sdk-cognito-port.js";
-export type { CognitoPort, TokenSet, AuthResponse, ChallengeName, UserContext } from "./cognito/cognito-port.js";
+export type { CognitoPort, TokenSet, AuthResponse, ChallengeName, UserContext, AuthFlow, FirstFactor, NewDeviceMetadata, DeviceRecord } from "./cognito/cognito-port.js";
 export { secretHash } from "./cognito/secret-hash.js";
 export { toAuthError, COGNITO_EXCEPTION_CODES } from "./cognito/exception-map.js";
 export { AuthError, isAuthError, type AuthErrorDetails } from "./errors/auth-error.js";

@@ -20,21 +20,10 @@ import { CookieJar } from "./cookies.js";
 import { resolveOptions, type AuthOptions, type ResolvedOptions } from "./options.js";
 import { assertJsonBody, assertSameOrigin, readJsonBody } from "./request-guards.js";
 import { errorResponse } from "./responses.js";
-import type { AuthServices, Route } from "./route-context.js";
+import type { AuthServices } from "./route-context.js";
 import { fromWebRequest, toWebResponse } from "./web.js";
-import { confirmSignIn } from "./routes/confirm-sign-in.js";
-import { refresh } from "./routes/refresh.js";
-import { session } from "./routes/session.js";
-import { signIn } from "./routes/sign-in.js";
-import { signOut } from "./routes/sign-out.js";
-
-const ROUTES: Record<string, { method: "GET" | "POST"; route: Route }> = {
-  "/sign-in": { method: "POST", route: signIn },
-  "/confirm-sign-in": { method: "POST", route: confirmSignIn },
-  "/refresh": { method: "POST", route: refresh },
-  "/sign-out": { method: "POST", route: signOut },
-  "/session": { method: "GET", route: session },
-};
+import { endpointAt } from "./endpoints.js";
+import { parseBody } from "./parse-body.js";
 
 /** What an adapter knows about the request beyond the request itself. */
 export interface RequestInfo {
@@ -67,7 +56,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const options = resolveOptions(userOptions);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createConsoleLogger();
-  const timeoutMs = options.cognito.timeoutMs ?? 5000;
+  const timeoutMs = options.cognito.timeoutMs;
   const ownsRedis = typeof options.redis === "string";
   const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
   const redisConnected = redis ? firstConnection(redis) : async () => {};
@@ -95,19 +84,17 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   };
 
   async function dispatch(request: AuthRequest, info: RequestInfo, requestId: string): Promise<AuthResponse> {
-    const entry = Object.hasOwn(ROUTES, info.path) ? ROUTES[info.path] : undefined;
+    const entry = endpointAt(info.path);
     if (!entry) throw new AuthError("NOT_FOUND");
     // HEAD is GET without a body, as Express and Koa treat it.
     const method = request.method === "HEAD" ? "GET" : request.method;
     if (method !== entry.method) return errorResponse(new AuthError("METHOD_NOT_ALLOWED"), [], { allow: entry.method === "GET" ? "GET, HEAD" : entry.method });
     assertSameOrigin(request, options.allowedOrigins, hostOf(request, options.trustProxy));
-    let body: unknown = undefined;
-    if (entry.method === "POST") {
-      assertJsonBody(request);
-      body = await readJsonBody(request);
-    }
-    const ip = clientIp(info.remoteAddress, request.header("x-forwarded-for"), options.trustProxy);
-    return entry.route(services, { request, body, clientIp: ip, requestId, basePath: info.basePath });
+    const context = { request, clientIp: clientIp(info.remoteAddress, request.header("x-forwarded-for"), options.trustProxy), requestId, basePath: info.basePath };
+    if (entry.method === "GET") return entry.handle(services, context, undefined);
+    assertJsonBody(request);
+    const body = parseBody(entry.body, await readJsonBody(request));
+    return entry.handle(services, context, body as never);
   }
 
   async function handle(request: AuthRequest, info: RequestInfo): Promise<AuthResponse> {

@@ -16,7 +16,9 @@ export interface RateLimit {
 /** Options of `expressAuth`, `koaAuth` and `nodeAuth`. Checked when the factory is called. */
 export interface AuthOptions {
   /** The user pool and app client, and how to call Cognito (see SdkCognitoPortOptions). */
-  cognito: Omit<SdkCognitoPortOptions, "client"> & {
+  cognito: Omit<SdkCognitoPortOptions, "client" | "region"> & {
+    /** AWS region of the pool, e.g. "eu-west-1". Default: read from `userPoolId` ("eu-west-1_…"). */
+    region?: string;
     /** Pool id, AWS style ("eu-west-1_Abc123"): access tokens are verified against it. */
     userPoolId: string;
   };
@@ -79,74 +81,80 @@ export interface AuthOptions {
 
 const rateLimit = z.object({ points: z.number().int().positive(), durationSeconds: z.number().int().positive() }).strict();
 const nonEmpty = z.string().trim().min(1);
+/** Objects the host passes in as they are (a logger, a Redis client, test doubles): checked to be objects, never copied. */
+const given = <T>() => z.custom<T>((value) => typeof value === "object" && value !== null, "must be an object");
 
+// The one statement of every option's type check and default. `AuthOptions` above is the same
+// shape written for callers, with JSDoc; a compile-time check below keeps the two in step.
 const schema = z
   .object({
     cognito: z
       .object({
-        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as eu-west-1"),
-        userPoolId: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, "must look like eu-west-1_Abc123"),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as eu-west-1").optional(),
+        userPoolId: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+_[0-9a-zA-Z]+$/, "must look like eu-west-1_Abc123"),
         clientId: nonEmpty,
         clientSecret: nonEmpty.optional(),
         endpoint: z.url().optional(),
-        timeoutMs: z.number().int().positive().max(60_000).optional(),
-        maxAttempts: z.number().int().min(1).max(10).optional(),
-        refreshTokenRotation: z.boolean().optional(),
+        timeoutMs: z.number().int().positive().max(60_000).default(5000),
+        maxAttempts: z.number().int().min(1).max(10).default(3),
+        refreshTokenRotation: z.boolean().default(false),
       })
-      .strict(),
-    // Not "/": the routes would shadow the whole app, and the challenge cookie needs its own Path.
-    basePath: z.string().regex(/^\/[^?#]*[^/?#]$/, 'must start with / and not end with / (and cannot be "/" itself)').optional(),
-    tokenTransport: z.enum(["cookie", "body"]).optional(),
+      .strict()
+      // A pool id starts with its region: "eu-west-1_Abc123".
+      .transform(({ region, ...cognito }) => ({ ...cognito, region: region ?? cognito.userPoolId.split("_")[0]! })),
+    // Not "/": the routes would shadow the whole app.
+    basePath: z.string().regex(/^\/[^?#]*[^/?#]$/, 'must start with / and not end with / (and cannot be "/" itself)').default("/auth"),
+    tokenTransport: z.enum(["cookie", "body"]).default("cookie"),
     cookies: z
       .object({
-        secure: z.boolean().optional(),
-        sameSite: z.enum(["lax", "strict"]).optional(),
-        sessionMaxAgeSeconds: z.number().int().positive().optional(),
-        namePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional(),
+        secure: z.boolean().default(true),
+        sameSite: z.enum(["lax", "strict"]).default("lax"),
+        sessionMaxAgeSeconds: z.number().int().positive().default(30 * 24 * 3600),
+        namePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).default("cmk"),
       })
       .strict()
-      .optional(),
-    allowedOrigins: z.array(z.url()).optional(),
-    trustProxy: z.number().int().min(0).max(10).optional(),
-    redis: z.union([z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"), z.object({}).loose()]).optional(),
+      .prefault({}),
+    allowedOrigins: z
+      .array(z.url())
+      .default([])
+      .transform((origins) => origins.map((origin) => new URL(origin).origin)),
+    trustProxy: z.number().int().min(0).max(10).default(0),
+    redis: z.union([z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"), given<Redis>()]).optional(),
     limits: z
       .object({
-        wrongCodesPerChallenge: z.number().int().min(1).max(20).optional(),
-        wrongCodesPerAccount: rateLimit.optional(),
-        codesSentPerAccount: rateLimit.optional(),
-        signInsPerIp: rateLimit.optional(),
-        badTokensPerIp: rateLimit.optional(),
+        wrongCodesPerChallenge: z.number().int().min(1).max(20).default(5),
+        wrongCodesPerAccount: rateLimit.default({ points: 10, durationSeconds: 15 * 60 }),
+        codesSentPerAccount: rateLimit.default({ points: 5, durationSeconds: 3600 }),
+        signInsPerIp: rateLimit.default({ points: 20, durationSeconds: 60 }),
+        badTokensPerIp: rateLimit.default({ points: 30, durationSeconds: 60 }),
       })
       .strict()
-      .optional(),
-    challengeTtlMs: z.number().int().min(1000).max(15 * 60_000).optional(),
-    totpIssuer: z.string().min(1).max(64).optional(),
-    logger: z.object({}).loose().optional(),
-    clock: z.object({}).loose().optional(),
-    cognitoPort: z.object({}).loose().optional(),
-    challengeStore: z.object({}).loose().optional(),
-    revocationList: z.object({}).loose().optional(),
+      .prefault({}),
+    challengeTtlMs: z.number().int().min(1000).max(15 * 60_000).default(180_000),
+    totpIssuer: z.string().min(1).max(64).default("cognito-mfa-kit"),
+    logger: given<Logger>().optional(),
+    clock: given<Clock>().optional(),
+    cognitoPort: given<CognitoPort>().optional(),
+    challengeStore: given<ChallengeStore>().optional(),
+    revocationList: given<RevocationList>().optional(),
   })
   .strict();
 
-/** The options with every default filled in, frozen. */
-export type ResolvedOptions = Readonly<{
-  cognito: Readonly<AuthOptions["cognito"]>;
-  basePath: string;
-  tokenTransport: "cookie" | "body";
-  cookies: Readonly<{ secure: boolean; sameSite: "lax" | "strict"; sessionMaxAgeSeconds: number; namePrefix: string }>;
-  allowedOrigins: readonly string[];
-  trustProxy: number;
-  redis?: string | Redis;
-  limits: Readonly<{ wrongCodesPerChallenge: number; wrongCodesPerAccount: RateLimit; codesSentPerAccount: RateLimit; signInsPerIp: RateLimit; badTokensPerIp: RateLimit }>;
-  challengeTtlMs: number;
-  totpIssuer: string;
-  logger?: Logger;
-  clock?: Clock;
-  cognitoPort?: CognitoPort;
-  challengeStore?: ChallengeStore;
-  revocationList?: RevocationList;
-}>;
+/** The options with every default filled in, frozen (objects the host passed in are kept as they are). */
+export type ResolvedOptions = DeepReadonly<z.output<typeof schema>>;
+
+// AuthOptions (for callers) and the schema's input must describe the same options.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const optionsInStep: Same<Required<AuthOptions>, Required<z.input<typeof schema>>> = true;
+void optionsInStep;
+
+type DeepReadonly<T> = T extends Logger | Clock | CognitoPort | ChallengeStore | RevocationList | Redis
+  ? T
+  : T extends readonly (infer Item)[]
+    ? readonly DeepReadonly<Item>[]
+    : T extends object
+      ? { readonly [Key in keyof T]: DeepReadonly<T[Key]> }
+      : T;
 
 /** Thrown at start-up for a bad option; the message names it. */
 export class AuthOptionsError extends Error {
@@ -161,33 +169,16 @@ export function resolveOptions(options: AuthOptions): ResolvedOptions {
     const where = issue.path.length ? `options.${issue.path.join(".")}` : "options";
     throw new AuthOptionsError(`cognito-mfa-kit: ${where} ${issue.message}`);
   }
-  const limits = options.limits ?? {};
-  return Object.freeze({
-    cognito: Object.freeze({ ...options.cognito }),
-    basePath: options.basePath ?? "/auth",
-    tokenTransport: options.tokenTransport ?? "cookie",
-    cookies: Object.freeze({
-      secure: options.cookies?.secure ?? true,
-      sameSite: options.cookies?.sameSite ?? "lax",
-      sessionMaxAgeSeconds: options.cookies?.sessionMaxAgeSeconds ?? 30 * 24 * 3600,
-      namePrefix: options.cookies?.namePrefix ?? "cmk",
-    }),
-    allowedOrigins: Object.freeze((options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)),
-    trustProxy: options.trustProxy ?? 0,
-    ...(options.redis ? { redis: options.redis } : {}),
-    limits: Object.freeze({
-      wrongCodesPerChallenge: limits.wrongCodesPerChallenge ?? 5,
-      wrongCodesPerAccount: limits.wrongCodesPerAccount ?? { points: 10, durationSeconds: 15 * 60 },
-      codesSentPerAccount: limits.codesSentPerAccount ?? { points: 5, durationSeconds: 3600 },
-      signInsPerIp: limits.signInsPerIp ?? { points: 20, durationSeconds: 60 },
-      badTokensPerIp: limits.badTokensPerIp ?? { points: 30, durationSeconds: 60 },
-    }),
-    challengeTtlMs: options.challengeTtlMs ?? 180_000,
-    totpIssuer: options.totpIssuer ?? "cognito-mfa-kit",
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.cognitoPort ? { cognitoPort: options.cognitoPort } : {}),
-    ...(options.challengeStore ? { challengeStore: options.challengeStore } : {}),
-    ...(options.revocationList ? { revocationList: options.revocationList } : {}),
-  });
+  const { logger, clock, cognitoPort, challengeStore, revocationList, redis, ...plain } = parsed.data;
+  const given = { logger, clock, cognitoPort, challengeStore, revocationList, redis };
+  // zod built fresh objects for the plain options: freezing them touches nothing of the caller's.
+  return Object.freeze({ ...deepFreeze(plain), ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) }) as ResolvedOptions;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -4,7 +4,7 @@ import type { Logger } from "../../shared/runtime/logger.js";
 import type { SessionGuard } from "../guard/session-guard.js";
 import type { RateLimits } from "../limits/rate-limits.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
-import type { AuthRequest, AuthResponse } from "./auth-http.js";
+import type { AuthRequest } from "./auth-http.js";
 import type { CookieJar } from "./cookies.js";
 import type { ResolvedOptions } from "./options.js";
 
@@ -25,11 +25,9 @@ export interface AuthServices {
 /** One request's facts, created per request (no shared state is written). */
 export interface RouteContext {
   request: AuthRequest;
-  body: unknown;
   clientIp: string;
   requestId: string;
   /** Where the routes are mounted, for the challenge cookie's Path. */
   basePath: string;
 }
 
-export type Route = (services: AuthServices, context: RouteContext) => Promise<AuthResponse>;

@@ -87,6 +87,13 @@ describe("Cognito exceptions map to stable codes", () => {
     }
   });
 
+  test("on a device call, an invalid access token is NOT_SIGNED_IN and a device that is not the user's is INVALID_REQUEST", () => {
+    assert.equal(toAuthError(serviceException("NotAuthorizedException", "Invalid Access Token"), "device").code, "NOT_SIGNED_IN");
+    assert.equal(toAuthError(serviceException("ResourceNotFoundException", "Device does not exist."), "device").code, "INVALID_REQUEST");
+    // Elsewhere a missing resource is still our configuration (a wrong pool or client id).
+    assert.equal(toAuthError(serviceException("ResourceNotFoundException", "User pool client does not exist."), "initiate").code, "INTERNAL");
+  });
+
   test("a wrong password reported as InvalidPasswordException on sign-in is still NOT_AUTHORIZED", () => {
     assert.equal(toAuthError(serviceException("InvalidPasswordException"), "initiate").code, "NOT_AUTHORIZED");
   });

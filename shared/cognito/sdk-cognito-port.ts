@@ -11,7 +11,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { AuthError } from "../errors/auth-error.js";
 import type { AuthResponse, CognitoPort, TokenSet, UserContext } from "./cognito-port.js";
-import { toAuthError, type CognitoOperation } from "./exception-map.js";
+import { createSdkCall } from "./sdk-call.js";
+import { sdkDeviceCalls } from "./sdk-device-calls.js";
 import { secretHash } from "./secret-hash.js";
 
 export interface SdkCognitoPortOptions {
@@ -19,6 +20,8 @@ export interface SdkCognitoPortOptions {
   region: string;
   /** The app client id. */
   clientId: string;
+  /** The user pool id ("eu-west-1_Abc123"): needed for USER_SRP_AUTH, the flow's default. */
+  userPoolId?: string;
   /** The app client's secret, when it has one: SECRET_HASH is then sent with every call. */
   clientSecret?: string;
   /** Overrides the Cognito endpoint (the local Cognito, a VPC endpoint). */
@@ -56,34 +59,17 @@ export function createSdkCognitoPort(options: SdkCognitoPortOptions): CognitoPor
   const contextData = (userContext?: UserContext) =>
     userContext?.ipAddress ? { UserContextData: { IpAddress: userContext.ipAddress } } : {};
 
-  /** Sends one command with an overall deadline and maps every failure to an AuthError. */
-  async function call<T>(operation: CognitoOperation, send: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
-    const abortController = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    // The race is the guarantee: whatever the transport does, the caller hears back in time.
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abortController.abort();
-        reject(Object.assign(new Error(`Cognito did not answer within ${timeoutMs} ms`), { name: "TimeoutError" }));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([send({ abortSignal: abortController.signal }), deadline]);
-    } catch (error) {
-      throw toAuthError(error, operation);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const call = createSdkCall(timeoutMs);
 
   return {
     clientId,
+    ...(options.userPoolId ? { userPoolId: options.userPoolId } : {}),
 
-    async initiatePasswordAuth({ username, password, userContext }) {
+    async initiateAuth({ authFlow, username, parameters, userContext }) {
       const command = new InitiateAuthCommand({
-        AuthFlow: "USER_PASSWORD_AUTH",
+        AuthFlow: authFlow,
         ClientId: clientId,
-        AuthParameters: { USERNAME: username, PASSWORD: password, ...hashFor(username) },
+        AuthParameters: { ...parameters, USERNAME: username, ...hashFor(username) },
         ...contextData(userContext),
       });
       return toAuthResponse(await call("initiate", (o) => client.send(command, o)));
@@ -93,7 +79,7 @@ export function createSdkCognitoPort(options: SdkCognitoPortOptions): CognitoPor
       const command = new RespondToAuthChallengeCommand({
         ClientId: clientId,
         ChallengeName: challengeName,
-        Session: session,
+        ...(session ? { Session: session } : {}),
         ChallengeResponses: { USERNAME: username, ...responses, ...hashFor(username) },
         ...contextData(userContext),
       });
@@ -118,19 +104,20 @@ export function createSdkCognitoPort(options: SdkCognitoPortOptions): CognitoPor
       return { session: output.Session };
     },
 
-    async refresh({ refreshToken, username }) {
+    async refresh({ refreshToken, username, deviceKey }) {
       if (options.refreshTokenRotation) {
         const command = new GetTokensFromRefreshTokenCommand({
           ClientId: clientId,
           RefreshToken: refreshToken,
           ...(clientSecret ? { ClientSecret: clientSecret } : {}),
+          ...(deviceKey ? { DeviceKey: deviceKey } : {}),
         });
         return toTokenSet((await call("refresh", (o) => client.send(command, o))).AuthenticationResult);
       }
       const command = new InitiateAuthCommand({
         AuthFlow: "REFRESH_TOKEN_AUTH",
         ClientId: clientId,
-        AuthParameters: { REFRESH_TOKEN: refreshToken, ...hashFor(username) },
+        AuthParameters: { REFRESH_TOKEN: refreshToken, ...hashFor(username), ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
       });
       return toTokenSet((await call("refresh", (o) => client.send(command, o))).AuthenticationResult);
     },
@@ -143,6 +130,8 @@ export function createSdkCognitoPort(options: SdkCognitoPortOptions): CognitoPor
     async globalSignOut({ accessToken }) {
       await call("global-sign-out", (o) => client.send(new GlobalSignOutCommand({ AccessToken: accessToken }), o));
     },
+
+    ...sdkDeviceCalls(client, call),
   };
 }
 
@@ -150,11 +139,23 @@ function toAuthResponse(output: {
   ChallengeName?: string;
   Session?: string;
   ChallengeParameters?: Record<string, string>;
+  AvailableChallenges?: string[];
   AuthenticationResult?: AuthenticationResultType;
 }): AuthResponse {
-  if (output.AuthenticationResult) return { kind: "tokens", tokens: toTokenSet(output.AuthenticationResult) };
-  if (output.ChallengeName && output.Session) {
-    return { kind: "challenge", challengeName: output.ChallengeName, session: output.Session, parameters: output.ChallengeParameters ?? {} };
+  if (output.AuthenticationResult) {
+    const device = output.AuthenticationResult.NewDeviceMetadata;
+    const newDevice = device?.DeviceKey && device.DeviceGroupKey ? { deviceKey: device.DeviceKey, deviceGroupKey: device.DeviceGroupKey } : undefined;
+    return { kind: "tokens", tokens: toTokenSet(output.AuthenticationResult), ...(newDevice ? { newDevice } : {}) };
+  }
+  // PASSWORD_VERIFIER is the one challenge Cognito may send without a Session (SECRET_BLOCK carries it).
+  if (output.ChallengeName && (output.Session || output.ChallengeName === "PASSWORD_VERIFIER")) {
+    return {
+      kind: "challenge",
+      challengeName: output.ChallengeName,
+      ...(output.Session ? { session: output.Session } : {}),
+      parameters: output.ChallengeParameters ?? {},
+      ...(output.AvailableChallenges ? { availableChallenges: output.AvailableChallenges } : {}),
+    };
   }
   // A malformed answer must never become a session.
   throw malformed("InitiateAuth/RespondToAuthChallenge");

@@ -1,6 +1,8 @@
 import { createPublicKey, createVerify } from "node:crypto";
 import { createRequire } from "node:module";
 import { CognitoError } from "cognito-local/lib/errors.js";
+import type { Services } from "cognito-local/lib/services/index.js";
+import type { Context } from "cognito-local/lib/services/context.js";
 
 // cognito-local decodes the AccessToken of GetUser, ChangePassword... without checking its
 // signature, so a hand-made token would pass. Cognito accepts only tokens it signed.
@@ -39,4 +41,21 @@ export function verifyAccessToken(token: unknown, issuer: string, nowMs: number)
   if (typeof claims.exp !== "number" || claims.exp * 1000 <= nowMs) throw new CognitoError("NotAuthorizedException", "Access Token has expired");
   if (typeof claims.username !== "string" || typeof claims.client_id !== "string" || typeof claims.sub !== "string") throw invalid();
   return claims as AccessTokenClaims;
+}
+
+/** The same, for a token sent to this local Cognito: the issuer is the pool of the client the token names. */
+export async function verifyAccessTokenFor(ctx: Context, services: Services, token: unknown, nowMs: number): Promise<AccessTokenClaims> {
+  const claimedClientId = unverifiedClaim(token, "client_id");
+  const client = typeof claimedClientId === "string" ? await services.cognito.getAppClient(ctx, claimedClientId) : undefined;
+  return verifyAccessToken(token, `${services.config.TokenConfig.IssuerDomain}/${client?.UserPoolId ?? ""}`, nowMs);
+}
+
+/** One claim of a token not yet verified: only to find the key and issuer to verify it with. */
+function unverifiedClaim(token: unknown, name: string): unknown {
+  if (typeof token !== "string") return undefined;
+  try {
+    return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"))[name];
+  } catch {
+    return undefined;
+  }
 }

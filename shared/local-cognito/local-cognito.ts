@@ -36,7 +36,7 @@ export interface LocalCognitoOptions {
   accessTokenValiditySeconds?: number;
   /** Users to create; default the contract's seeded users. */
   users?: readonly SeedUser[];
-  /** Milliseconds since the epoch, for the strict layer's session expiry. */
+  /** Milliseconds since the epoch, for the strict layer's session and code expiry (tests move it). */
   now?: () => number;
 }
 
@@ -112,13 +112,22 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
     UsernameAttributes: [],
     // Devices: a challenge on a new device; remembered only when the user says so.
     DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    // Self sign-up verifies e-mail and phone by code; password reset goes to the verified e-mail first.
+    AutoVerifiedAttributes: ["email", "phone_number"],
+    AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }, { Name: "verified_phone_number", Priority: 2 }] },
   });
   const pool = await cognito.getUserPool(ctx, userPoolId);
   const validity = options.accessTokenValiditySeconds ?? 3600;
-  const tokenValidity = { AccessTokenValidity: validity, IdTokenValidity: validity, TokenValidityUnits: { AccessToken: "seconds", IdToken: "seconds", RefreshToken: "days" } };
-  const ExplicitAuthFlows = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
-  const serverClient = { ClientId: randomClientId(), ClientSecret: randomClientId() + randomClientId(), ClientName: "server", UserPoolId: userPoolId, ExplicitAuthFlows, ...tokenValidity };
-  const publicClient = { ClientId: randomClientId(), ClientName: "desktop", UserPoolId: userPoolId, ExplicitAuthFlows, ...tokenValidity };
+  const clientSettings = {
+    AccessTokenValidity: validity,
+    IdTokenValidity: validity,
+    TokenValidityUnits: { AccessToken: "seconds", IdToken: "seconds", RefreshToken: "days" },
+    ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    // As the Cognito console sets it: account confirmation and recovery never reveal who exists.
+    PreventUserExistenceErrors: "ENABLED",
+  };
+  const serverClient = { ClientId: randomClientId(), ClientSecret: randomClientId() + randomClientId(), ClientName: "server", UserPoolId: userPoolId, ...clientSettings };
+  const publicClient = { ClientId: randomClientId(), ClientName: "desktop", UserPoolId: userPoolId, ...clientSettings };
   await pool.saveAppClient(ctx, serverClient as never);
   await pool.saveAppClient(ctx, publicClient as never);
   await seedUsers(ctx, pool, users);
@@ -128,7 +137,6 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
     region,
     now: options.now ?? (() => Date.now()),
     requiresMfaSetup: (username) => users.some((user) => user.username === username && user.mfaSetupRequired),
-    hasEmailMfa: (username) => users.some((user) => user.username === username && user.mfa.includes("EMAIL")),
   });
   const httpServer = await createServer(router, quietLogger as never, { port: options.port ?? 0, hostname: "127.0.0.1", development: false }, services).start();
   const { port } = httpServer.address() as AddressInfo;

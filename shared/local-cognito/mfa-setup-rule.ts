@@ -7,8 +7,10 @@ import { generateSecret, verify as verifyTotp } from "cognito-local/lib/services
 /**
  * Cognito's MFA_SETUP: in a pool where MFA is required, a user without any MFA must set up an
  * authenticator app during sign-in (AssociateSoftwareToken and VerifySoftwareToken with the
- * challenge Session, then RespondToAuthChallenge MFA_SETUP). cognito-local supports none of the
- * Session variants, so this rule plays them for the users the local pool marks as "MFA required".
+ * challenge Session, then RespondToAuthChallenge MFA_SETUP) or e-mail MFA (RespondToAuthChallenge
+ * MFA_SETUP with EMAIL = the address, then the EMAIL_OTP code sent there). cognito-local supports
+ * none of the Session variants, so this rule plays them for the users the local pool marks as
+ * "MFA required".
  */
 export interface SetupSession {
   username: string;
@@ -16,6 +18,9 @@ export interface SetupSession {
   secret?: string;
   verified?: boolean;
 }
+
+/** What a user can set up at sign-in: an authenticator app, or e-mail codes (the pool sends e-mail). */
+const MFAS_CAN_SETUP = ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"];
 
 export function createMfaSetupRule(services: Services, requiresSetup: (username: string) => boolean) {
   const notAuthorized = (message: string) => new CognitoError("NotAuthorizedException", message);
@@ -37,7 +42,7 @@ export function createMfaSetupRule(services: Services, requiresSetup: (username:
       await pool.saveUser(ctx, { ...user, RefreshTokens: [] });
       return {
         session: { username: user.Username, clientId },
-        response: { ChallengeName: "MFA_SETUP", Session: randomUUID(), ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: user.Username } },
+        response: { ChallengeName: "MFA_SETUP", Session: randomUUID(), ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(MFAS_CAN_SETUP), USER_ID_FOR_SRP: user.Username } },
       };
     },
 
@@ -59,6 +64,12 @@ export function createMfaSetupRule(services: Services, requiresSetup: (username:
         PreferredMfaSetting: "SOFTWARE_TOKEN_MFA",
       });
       return { session: { ...session, verified: true }, response: { Status: "SUCCESS", Session: randomUUID() } };
+    },
+
+    /** RespondToAuthChallenge MFA_SETUP with EMAIL: the address that will get the EMAIL_OTP code. */
+    emailAddress(address: unknown): string {
+      if (typeof address !== "string" || !/^[^@\s]+@[^@\s]+$/.test(address)) throw new CognitoError("InvalidParameterException", "Invalid email address format.");
+      return address;
     },
 
     /** RespondToAuthChallenge MFA_SETUP: signed in once the app was verified. */

@@ -12,6 +12,8 @@ export interface SeedUser {
   mustChangePassword?: boolean;
   /** Without MFA, must set up an authenticator app at sign-in (as in a pool where MFA is required). */
   mfaSetupRequired?: boolean;
+  /** An account state other than CONFIRMED: an admin asked for a reset, or the sign-up was never confirmed. */
+  status?: "RESET_REQUIRED" | "UNCONFIRMED";
   /** A fixed TOTP secret (Base32), so a person can add it to an authenticator app. */
   totpSecret?: string;
   description: string;
@@ -54,5 +56,26 @@ export const SEED_USERS: readonly SeedUser[] = [
     mfa: ["SMS", "TOTP"],
     totpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
     description: "SMS and TOTP: sign-in asks which one to use",
+  },
+  {
+    username: "reset@example.com",
+    password: "Reset-Passw0rd!",
+    mfa: [],
+    status: "RESET_REQUIRED",
+    description: "an admin asked for a reset: sign-in gives RESET_PASSWORD (a code by e-mail, then a new password)",
+  },
+  {
+    username: "unconfirmed@example.com",
+    password: "Unconfirmed-Passw0rd!",
+    mfa: [],
+    status: "UNCONFIRMED",
+    description: "signed up, never confirmed: sign-in gives CONFIRM_SIGN_UP (resend the code, then confirm)",
+  },
+  {
+    username: "passwordless@example.com",
+    password: "Passwordless-Passw0rd!",
+    phoneNumber: "+15555550122",
+    mfa: [],
+    description: "verified e-mail and phone, no MFA: USER_AUTH signs in with an e-mail or SMS code instead of the password",
   },
 ];

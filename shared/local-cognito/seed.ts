@@ -13,17 +13,18 @@ export async function seedUsers(ctx: Context, pool: UserPoolService, users: read
     const attributes = [
       { Name: "sub", Value: existing ? subOf(existing.Attributes) : crypto.randomUUID() },
       { Name: "email", Value: seed.username },
-      { Name: "email_verified", Value: "true" },
+      // A user who never confirmed the sign-up has not proved the address either.
+      { Name: "email_verified", Value: seed.status === "UNCONFIRMED" ? "false" : "true" },
       ...(seed.phoneNumber ? [{ Name: "phone_number", Value: seed.phoneNumber }, { Name: "phone_number_verified", Value: "true" }] : []),
     ];
-    // E-mail MFA is played by the strict layer (cognito-local has none), so it is not listed here.
-    const mfaSettings = seed.mfa.flatMap((type) => (type === "SMS" ? ["SMS_MFA"] : type === "TOTP" ? ["SOFTWARE_TOKEN_MFA"] : []));
+    // EMAIL_OTP is Cognito's name for e-mail MFA; the strict layer plays it (cognito-local has none).
+    const mfaSettings = seed.mfa.map((type) => (type === "SMS" ? "SMS_MFA" : type === "TOTP" ? "SOFTWARE_TOKEN_MFA" : "EMAIL_OTP"));
     await pool.saveUser(ctx, {
       Username: seed.username,
       Password: seed.password,
       Attributes: attributes,
       Enabled: true,
-      UserStatus: seed.mustChangePassword ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED",
+      UserStatus: seed.status ?? (seed.mustChangePassword ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED"),
       UserCreateDate: existing?.UserCreateDate ?? now,
       UserLastModifiedDate: now,
       RefreshTokens: [],

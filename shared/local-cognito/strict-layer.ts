@@ -5,10 +5,15 @@ import type { Context } from "cognito-local/lib/services/context.js";
 import { secretHash } from "../cognito/secret-hash.js";
 import { decodeClaims } from "../flow/token-claims.js";
 import { createEmailOtpRule, type EmailOtpSession } from "./email-otp-rule.js";
+import { createMfaPreferenceRule, type SelectMfaSession } from "./mfa-preference-rule.js";
+import { createUserAuthRule, type UserAuthSession } from "./user-auth-rule.js";
 import { createMfaSetupRule, type SetupSession } from "./mfa-setup-rule.js";
-import { verifyAccessToken } from "./access-token-rule.js";
+import { verifyAccessTokenFor } from "./access-token-rule.js";
 import { createDeviceRule, type DeviceSession } from "./device-rule.js";
 import { createSrpRule, refuseWrongPassword } from "./srp-rule.js";
+import { CodeBook } from "./code-book.js";
+import { createAccountRules } from "./account-rules.js";
+import type { StrictChecks } from "./rule-kit.js";
 
 /**
  * cognito-local is looser than Cognito in ways this product depends on. This layer sits in
@@ -23,8 +28,6 @@ export interface StrictLayerOptions {
   now: () => number;
   /** Users who must set up MFA at sign-in (as in a pool where MFA is required). */
   requiresMfaSetup?: (username: string) => boolean;
-  /** Users with e-mail MFA (EMAIL_OTP), which cognito-local lacks. */
-  hasEmailMfa?: (username: string) => boolean;
   /** The pool's region, for device keys ("region_uuid"). Default us-east-1. */
   region?: string;
 }
@@ -34,10 +37,19 @@ const notAuthorized = (message: string) => new CognitoError("NotAuthorizedExcept
 
 export function strictRouter(inner: Router, services: Services, options: StrictLayerOptions): Router {
   // deviceKey: the DEVICE_KEY the sign-in presented, carried to the step that issues tokens.
-  type KnownSession = { expiresAt: number; setup?: SetupSession; emailOtp?: EmailOtpSession; device?: DeviceSession; deviceKey?: string };
+  type KnownSession = {
+    expiresAt: number;
+    setup?: SetupSession;
+    emailOtp?: EmailOtpSession;
+    userAuth?: UserAuthSession;
+    selectMfa?: SelectMfaSession;
+    device?: DeviceSession;
+    deviceKey?: string;
+  };
   const sessions = new Map<string, KnownSession>();
   const mfaSetup = createMfaSetupRule(services, options.requiresMfaSetup ?? (() => false));
-  const emailOtp = createEmailOtpRule(services, options.hasEmailMfa ?? (() => false));
+  const emailOtp = createEmailOtpRule(services);
+  const mfaPreference = createMfaPreferenceRule(services, emailOtp, inner);
   const srp = createSrpRule(services, { ttlMs: options.challengeTtlMs, now: options.now });
   const devices = createDeviceRule(services, { region: options.region ?? "us-east-1", now: options.now });
 
@@ -62,8 +74,34 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     if (options.now() >= known.expiresAt) throw notAuthorized("Invalid session for the user, session is expired.");
     return known;
   }
-  function rememberSession(response: { Session?: string } | undefined, state: Omit<KnownSession, "expiresAt"> = {}): void {
-    if (response?.Session) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...state });
+  function rememberSession(response: { Session?: unknown } | undefined, state: Omit<KnownSession, "expiresAt"> = {}): void {
+    // A step that went through another rule (USER_AUTH's password path) is already remembered.
+    if (typeof response?.Session === "string" && !sessions.has(response.Session)) sessions.set(response.Session, { expiresAt: options.now() + options.challengeTtlMs, ...state });
+  }
+  /** A rule's step: Cognito's answer, and the state its Session carries to the next call. */
+  type Step = { response: Record<string, unknown> } & Omit<KnownSession, "expiresAt">;
+  function rememberStep({ response, ...state }: Step): Record<string, unknown> {
+    rememberSession(response, state);
+    return response;
+  }
+  /** A rule's step replaces the answered Session with its own (the old one is spent). */
+  function nextStep(oldSession: string, step: Step) {
+    sessions.delete(oldSession);
+    return rememberStep(step);
+  }
+  async function userNamed(ctx: Context, clientId: string, username: string) {
+    const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+    const user = await pool.getUserByUsername(ctx, username);
+    if (!user) throw notAuthorized("Invalid session for the user.");
+    return user;
+  }
+  /** Rule: sign-in honours the user's MFA settings (e-mail MFA, the preferred type), after a correct password. */
+  async function mfaAfterPassword(ctx: Context, clientId: string, username: unknown, password: unknown) {
+    if (typeof username !== "string") return undefined;
+    const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+    const user = await pool.getUserByUsername(ctx, username);
+    if (!user || user.UserStatus !== "CONFIRMED" || user.Password !== password) return undefined;
+    return mfaPreference.challengeAfterPassword(ctx, clientId, user);
   }
   /** The MFA_SETUP steps answer with a new Session each; the old one is spent. */
   function nextSetupSession(oldSession: string, step: { session: SetupSession; response: Record<string, unknown> }) {
@@ -95,13 +133,26 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     if (failures.length) throw new CognitoError("InvalidPasswordException", `Password does not conform to policy: needs ${failures.join(", ")}`);
   }
 
+  const checks: StrictChecks = { requireSecretHash, checkPasswordPolicy, now: options.now };
+  // Account and passwordless rules live in their own files (account-rules.ts, user-auth-rule.ts).
+  const account = createAccountRules(services, checks, new CodeBook(options.now), { sessionTtlMs: options.challengeTtlMs });
+  const userAuth = createUserAuthRule(services, checks, emailOtp, {
+    signInAfterConfirmation: account.signInAfterConfirmation,
+    passwordSignIn: (ctx, clientId, username, password, secretHash) =>
+      routes.InitiateAuth!(ctx, { AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: secretHash } }, inner("InitiateAuth")),
+    passwordSrp: (ctx, clientId, username, parameters) => srp.passwordVerifierChallenge(ctx, clientId, { ...parameters, USERNAME: username }),
+  });
+
   const routes: Record<string, (ctx: Context, req: Request, next: Route) => Promise<any>> = {
+    ...account.routes,
+    ...mfaPreference.routes,
     async InitiateAuth(ctx, req, next) {
       const params = req.AuthParameters ?? {};
       if (req.AuthFlow === "USER_SRP_AUTH") {
         await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
         return srp.passwordVerifierChallenge(ctx, req.ClientId, params);
       }
+      if (req.AuthFlow === "USER_AUTH") return rememberStep(await userAuth.initiate(ctx, req));
       if (req.AuthFlow === "USER_PASSWORD_AUTH") await requireSecretHash(ctx, req.ClientId, params.USERNAME, params.SECRET_HASH);
       if (req.AuthFlow === "REFRESH_TOKEN_AUTH" || req.AuthFlow === "REFRESH_TOKEN") {
         const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
@@ -117,6 +168,8 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
           rememberSession(deviceStep.response as { Session?: string }, { device: deviceStep.session });
           return deviceStep.response;
         }
+        const mfa = await mfaAfterPassword(ctx, req.ClientId, params.USERNAME, params.PASSWORD);
+        if (mfa) return rememberStep({ ...mfa, deviceKey: params.DEVICE_KEY });
       }
       const deviceKey = params.DEVICE_KEY;
       try {
@@ -126,11 +179,6 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
           if (setup) {
             rememberSession(setup.response as { Session?: string }, { setup: setup.session, deviceKey });
             return setup.response;
-          }
-          const email = await emailOtp.challengeAfterPassword(ctx, req.ClientId, params.USERNAME);
-          if (email) {
-            rememberSession(email.response as { Session?: string }, { emailOtp: email.session, deviceKey });
-            return email.response;
           }
           return devices.finishSignIn(params.USERNAME, response, deviceKey);
         }
@@ -164,14 +212,27 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
         rememberSession(step.response as { Session?: string }, { device: step.session });
         return step.response;
       }
-      if (req.ChallengeName === "EMAIL_OTP") {
-        if (!known.emailOtp) throw notAuthorized("Invalid session for the user.");
-        const response = await emailOtp.answer(ctx, known.emailOtp, responses.EMAIL_OTP_CODE);
+      if (req.ChallengeName === "SELECT_CHALLENGE") {
+        if (!known.userAuth) throw notAuthorized("Invalid session for the user.");
+        return nextStep(req.Session, { deviceKey, ...(await userAuth.select(ctx, known.userAuth, responses)) });
+      }
+      if (req.ChallengeName === "SELECT_MFA_TYPE" && known.selectMfa) {
+        return nextStep(req.Session, { deviceKey, ...(await mfaPreference.choose(ctx, known.selectMfa, responses.ANSWER)) });
+      }
+      if (req.ChallengeName === "EMAIL_OTP" || req.ChallengeName === "SMS_OTP") {
+        if (!known.emailOtp || (known.emailOtp.challengeName ?? "EMAIL_OTP") !== req.ChallengeName) throw notAuthorized("Invalid session for the user.");
+        const response = await emailOtp.answer(ctx, known.emailOtp, responses);
         sessions.delete(req.Session);
         return devices.finishSignIn(responses.USERNAME, response, deviceKey);
       }
       if (req.ChallengeName === "MFA_SETUP") {
         if (!known.setup) throw notAuthorized("Invalid session for the user.");
+        if (responses.EMAIL !== undefined) {
+          // E-mail MFA set-up: the code goes to the address given; the EMAIL_OTP answer saves it.
+          const user = await userNamed(ctx, req.ClientId, known.setup.username);
+          const opened = await emailOtp.open(ctx, req.ClientId, user, "EMAIL_OTP", mfaSetup.emailAddress(responses.EMAIL));
+          return nextStep(req.Session, { response: opened.response, emailOtp: opened.session, deviceKey });
+        }
         const response = await mfaSetup.complete(ctx, known.setup);
         sessions.delete(req.Session);
         return devices.finishSignIn(responses.USERNAME, response, deviceKey);
@@ -231,13 +292,12 @@ export function strictRouter(inner: Router, services: Services, options: StrictL
     },
   };
 
-  /** Rule: a call with an AccessToken needs one this local Cognito signed, for this pool. */
-  async function verifiedAccessToken(ctx: Context, token: unknown) {
-    const claimed = claimsOf(token);
-    const client = typeof claimed?.client_id === "string" ? await services.cognito.getAppClient(ctx, claimed.client_id) : undefined;
-    const issuer = `${services.config.TokenConfig.IssuerDomain}/${client?.UserPoolId ?? ""}`;
-    return verifyAccessToken(token, issuer, options.now());
-  }
+  /**
+   * Rule: a call with an AccessToken needs one this local Cognito signed, for this pool
+   * (access-token-rule.ts). Expiry is read on the clock that issued the token (cognito-local's
+   * real one), not on `options.now`, which times only what this layer keeps (sessions, codes).
+   */
+  const verifiedAccessToken = (ctx: Context, token: unknown) => verifyAccessTokenFor(ctx, services, token, Date.now());
 
   // The device calls (cognito-local has none), each for the user the access token names.
   for (const [name, call] of Object.entries(devices.calls)) {

@@ -32,6 +32,27 @@ export function optionCases(env: ContractEnv): void {
       );
     });
 
+    test("cognito.region may be left out: it is read from the pool id, and sign-in works", async () => {
+      const { region: _region, ...cognito } = env.options().cognito;
+      const created = env.target.create({ ...env.options(), cognito });
+      try {
+        assert.equal(created.core.options.cognito.region, cognito.userPoolId.split("_")[0]);
+        assert.equal(created.core.options.cognito.timeoutMs, 5000, "defaults are filled in once, by the schema");
+      } finally {
+        await created.close();
+      }
+    });
+
+    test("the resolved options are frozen all the way down", async () => {
+      const created = env.target.create(env.options());
+      try {
+        assert.ok(Object.isFrozen(created.core.options) && Object.isFrozen(created.core.options.limits) && Object.isFrozen(created.core.options.limits.signInsPerIp));
+        assert.ok(Object.isFrozen(created.core.options.cookies) && Object.isFrozen(created.core.options.allowedOrigins));
+      } finally {
+        await created.close();
+      }
+    });
+
     test("a misspelt option fails at the factory call, naming the unknown key", () => {
       assert.throws(
         () => env.target.create({ ...env.options(), tokenTransprot: "body" } as AuthOptions),

@@ -2,6 +2,7 @@ import { after, before } from "node:test";
 import { silentLogger } from "../../shared/runtime/logger.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import { startQuietLocalCognito } from "../support/cognito-fixture.js";
+import type { AuthCore } from "../../middleware/core/auth-core.js";
 import type { AuthOptions } from "../../middleware/core/options.js";
 import type { ContractServer, ServerFactory, ServerSetup } from "./servers.js";
 import { TestClient } from "./test-client.js";
@@ -11,7 +12,7 @@ export interface ContractTarget {
   name: string;
   start: ServerFactory;
   /** Calls the adapter's factory alone (expressAuth, koaAuth, nodeAuth). */
-  create(options: AuthOptions): { close(): Promise<void> };
+  create(options: AuthOptions): { readonly core: AuthCore; close(): Promise<void> };
   /** Express and Koa export a bare `requireAuth()`; Node http has only `auth.requireAuth`. */
   bareRequireAuth: boolean;
   /** Express and Koa can run with their JSON body parser in front. */

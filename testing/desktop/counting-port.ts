@@ -4,14 +4,11 @@ import type { CognitoPort } from "../../shared/cognito/cognito-port.js";
 export function countingPort(inner: CognitoPort): CognitoPort & { calls: Record<"initiate" | "respond" | "refresh" | "revoke", number> } {
   const calls = { initiate: 0, respond: 0, refresh: 0, revoke: 0 };
   return {
+    ...inner,
     calls,
-    clientId: inner.clientId,
-    initiatePasswordAuth: (input) => (calls.initiate++, inner.initiatePasswordAuth(input)),
+    initiateAuth: (input) => (calls.initiate++, inner.initiateAuth(input)),
     respondToChallenge: (input) => (calls.respond++, inner.respondToChallenge(input)),
-    associateSoftwareToken: (input) => inner.associateSoftwareToken(input),
-    verifySoftwareToken: (input) => inner.verifySoftwareToken(input),
     refresh: (input) => (calls.refresh++, inner.refresh(input)),
     revoke: (input) => (calls.revoke++, inner.revoke(input)),
-    globalSignOut: (input) => inner.globalSignOut(input),
   };
 }

@@ -12,6 +12,7 @@ export function serverPort(local: LocalCognito, extra: Partial<SdkCognitoPortOpt
   return createSdkCognitoPort({
     region: local.region,
     endpoint: local.endpoint,
+    userPoolId: local.userPoolId,
     clientId: local.serverClient.clientId,
     clientSecret: local.serverClient.clientSecret,
     ...extra,
@@ -20,7 +21,7 @@ export function serverPort(local: LocalCognito, extra: Partial<SdkCognitoPortOpt
 
 /** A real SDK port on the public app client (as the desktop app uses). */
 export function publicPort(local: LocalCognito, extra: Partial<SdkCognitoPortOptions> = {}): CognitoPort {
-  return createSdkCognitoPort({ region: local.region, endpoint: local.endpoint, clientId: local.publicClientId, ...extra });
+  return createSdkCognitoPort({ region: local.region, endpoint: local.endpoint, userPoolId: local.userPoolId, clientId: local.publicClientId, ...extra });
 }
 
 export const DEMO = { username: "demo@example.com", password: "Demo-Passw0rd!" } as const;

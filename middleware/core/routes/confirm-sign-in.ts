@@ -4,10 +4,10 @@ import { isCodeStep, validateChallengeResponse } from "../../../shared/flow/chal
 import { sentACode, type FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
 import type { Reservation } from "../../limits/rate-limits.js";
 import { isWellFormedChallengeId } from "../challenge-id.js";
-import { parseBody } from "../parse-body.js";
 import { errorResponse } from "../responses.js";
-import { confirmSignInBody } from "../schemas.js";
-import type { Route } from "../route-context.js";
+import { z } from "zod";
+import { defineEndpoint } from "../endpoint.js";
+import { attributesField, challengeResponseField } from "../schemas.js";
 import { outcomeResponse } from "./outcome-response.js";
 
 /**
@@ -18,8 +18,16 @@ import { outcomeResponse } from "./outcome-response.js";
  * challenges of one account count N at once. What Cognito says settles them: a wrong code
  * keeps both; a right one, or one Cognito did not judge, gives them back.
  */
-export const confirmSignIn: Route = async (services, context) => {
-  const input = parseBody(confirmSignInBody, context.body);
+export const confirmSignIn = defineEndpoint({
+  path: "/confirm-sign-in",
+  method: "POST",
+  body: z.object({
+    challengeResponse: challengeResponseField,
+    userAttributes: attributesField.optional(),
+    /** Body transport only: the id the open step returned. */
+    challengeToken: z.string().max(128).optional(),
+  }),
+  handle: async (services, context, input) => {
   const { store, cookies, limits, options } = services;
   const clearChallenge = options.tokenTransport === "cookie" ? [cookies.clearChallenge(context.basePath)] : [];
   // Only the server-side challenge this client holds is ever answered: the cookie in cookie
@@ -84,4 +92,5 @@ export const confirmSignIn: Route = async (services, context) => {
     await store.release(id!, token);
     throw error;
   }
-};
+  },
+});

@@ -2,9 +2,9 @@ import { AuthError } from "../../../shared/errors/auth-error.js";
 import { sentACode, type FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
 import type { Account, RateLimits } from "../../limits/rate-limits.js";
 import { isWellFormedChallengeId } from "../challenge-id.js";
-import { parseBody } from "../parse-body.js";
-import { signInBody } from "../schemas.js";
-import type { Route } from "../route-context.js";
+import { z } from "zod";
+import { defineEndpoint } from "../endpoint.js";
+import { passwordField, usernameField } from "../schemas.js";
 import { outcomeResponse } from "./outcome-response.js";
 
 /**
@@ -15,8 +15,11 @@ import { outcomeResponse } from "./outcome-response.js";
  * `chargeNamedUser`). Signing in again is also how a client gets a new code: Cognito has no
  * resend call.
  */
-export const signIn: Route = async (services, context) => {
-  const { username, password } = parseBody(signInBody, context.body);
+export const signIn = defineEndpoint({
+  path: "/sign-in",
+  method: "POST",
+  body: z.object({ username: usernameField, password: passwordField }),
+  handle: async (services, context, { username, password }) => {
   const { limits } = services;
   const signInSlot = await limits.takeSignIn(context.clientIp);
   const accounts = await limits.accountsOf(username);
@@ -40,7 +43,8 @@ export const signIn: Route = async (services, context) => {
   if (isWellFormedChallengeId(challengeId)) await services.store.delete(challengeId);
   await chargeNamedUser(limits, username, accounts, outcome);
   return outcomeResponse(services, context, outcome);
-};
+  },
+});
 
 /**
  * Cognito has accepted the password and named the user. The name is remembered (the alias

@@ -1,9 +1,9 @@
 import { AuthError } from "../../../shared/errors/auth-error.js";
 import type { Reservation } from "../../limits/limiter.js";
-import { parseBody } from "../parse-body.js";
 import { errorResponse, noContentResponse } from "../responses.js";
-import { signOutBody } from "../schemas.js";
-import type { Route } from "../route-context.js";
+import { z } from "zod";
+import { defineEndpoint } from "../endpoint.js";
+import { tokenField } from "../schemas.js";
 
 /**
  * POST /sign-out: revokes the refresh token at Cognito (and every session with `global`),
@@ -15,8 +15,16 @@ import type { Route } from "../route-context.js";
  * not verify takes a point of the IP's bad-token budget before its refresh token goes to
  * Cognito (refunded when Cognito revoked it): past the limit, 429 (the cookies still cleared).
  */
-export const signOut: Route = async (services, context) => {
-  const input = parseBody(signOutBody, context.body);
+export const signOut = defineEndpoint({
+  path: "/sign-out",
+  method: "POST",
+  body: z.object({
+    global: z.boolean().optional(),
+    /** Body transport only. */
+    refreshToken: tokenField.optional(),
+    accessToken: tokenField.optional(),
+  }),
+  handle: async (services, context, input) => {
   const cookieMode = services.options.tokenTransport === "cookie";
   const session = cookieMode ? services.cookies.read(context.request.header("cookie")).session : { refreshToken: input.refreshToken, accessToken: input.accessToken };
   const cleared = cookieMode ? services.cookies.clearSession() : [];
@@ -49,4 +57,5 @@ export const signOut: Route = async (services, context) => {
   }
   if (target?.cutOffMs !== undefined) await services.guard.settleGlobalSignOut(target.cutOffMs);
   return noContentResponse(cleared);
-};
+  },
+});
