@@ -12,8 +12,10 @@ export default defineConfig({
     build: {
       outDir: out("main"),
       lib: { entry: resolve(here, "main/index.ts") },
-      // cognito-local is only loaded in development (the embedded local Cognito): keep it external.
-      externalizeDeps: { include: ["cognito-local"] },
+      // The root package.json's dependencies are external already; the desktop app's own (the
+      // keychain's native module) live in desktop/package.json; cognito-local is only loaded in
+      // development (the embedded local Cognito). All stay external.
+      externalizeDeps: { include: ["@github/keytar", "cognito-local"] },
     },
   },
   preload: {

@@ -3,13 +3,24 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { createRequire } from "node:module";
+import { Module, createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 type Finding = { id: string; file: string; location: { line: number } };
 type Run = (options: object, forCli: boolean) => Promise<{ issues: Finding[]; errors: unknown[]; atomicChecks: number }>;
+const requireHere = createRequire(import.meta.url);
+
+// Offline: on every run electronegativity downloads translations for the current locale from
+// S3 with `got`, falls back to its bundled English when that fails, and goes on. Here the
+// download can only fail, and on Node 24 got's retry of it outlives the test and fails the file.
+// So its translation loader gets a `got` that fails at once, which is the fallback it has.
+const i18nLoader = requireHere.resolve("@doyensec/electronegativity/dist/locales/i18n.js");
+const gotPath = createRequire(i18nLoader).resolve("got");
+const offlineGot = () => Promise.reject(new Error("offline: no translation download in tests"));
+requireHere.cache[gotPath] = Object.assign(new Module(gotPath), { filename: gotPath, loaded: true, exports: offlineGot });
+
 // The package ships no types; its programmatic entry is the CLI's runner.
-const loaded = createRequire(import.meta.url)("@doyensec/electronegativity") as Run | { default: Run };
+const loaded = requireHere("@doyensec/electronegativity") as Run | { default: Run };
 const run: Run = typeof loaded === "function" ? loaded : loaded.default;
 
 const desktop = fileURLToPath(new URL(".", import.meta.url));

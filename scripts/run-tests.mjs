@@ -23,7 +23,9 @@ function findTests(dir, found = []) {
 
 const all = findTests(root).filter((file) => only.length === 0 || only.some((filter) => file.includes(filter)));
 const keychain = all.filter((file) => file.endsWith(".keychain.test.ts"));
-const plain = all.filter((file) => !keychain.includes(file));
+// The adopter test packs, installs from the registry and type-checks: minutes, not seconds.
+const slow = all.filter((file) => file.startsWith("e2e/package/"));
+const plain = all.filter((file) => !keychain.includes(file) && !slow.includes(file));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
@@ -36,11 +38,11 @@ function run(label, command, args, env = {}) {
   return result.status;
 }
 
-function nodeTestArgs(files, countsFile) {
+function nodeTestArgs(files, countsFile, timeoutMs = 120000) {
   return [
     // One file at a time: several suites build the same desktop bundle or drive Chromium, and
     // CI machines have two cores anyway.
-    "--import", "tsx", "--test", "--test-concurrency=1", "--test-timeout=120000",
+    "--import", "tsx", "--test", "--test-concurrency=1", `--test-timeout=${timeoutMs}`,
     "--test-reporter=spec", "--test-reporter-destination=stdout",
     `--test-reporter=${path.join(root, "scripts/count-reporter.mjs")}`, `--test-reporter-destination=${countsFile}`,
     ...files,
@@ -65,6 +67,12 @@ if (only.length === 0) {
 if (plain.length) {
   const countsFile = path.join(scratch, "plain.json");
   run(`tests (${plain.length} files)`, process.execPath, nodeTestArgs(plain, countsFile));
+  addCounts(countsFile);
+}
+
+if (slow.length) {
+  const countsFile = path.join(scratch, "slow.json");
+  run(`package tests (${slow.length} files, 15 minutes each at most)`, process.execPath, nodeTestArgs(slow, countsFile, 900000));
   addCounts(countsFile);
 }
 

@@ -1,4 +1,5 @@
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import type { ExpressHandler } from "./framework-types.js";
 import { createAuthCore, type AuthCore } from "../core/auth-core.js";
 import type { AuthOptions } from "../core/options.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
@@ -17,9 +18,9 @@ declare global {
   }
 }
 
-export interface ExpressAuth extends RequestHandler {
+export interface ExpressAuth extends ExpressHandler {
   /** Guards the app's own routes: verified user on `req.user`, else 401 NOT_SIGNED_IN. */
-  requireAuth(options?: RequireAuthOptions): RequestHandler;
+  requireAuth(options?: RequireAuthOptions): ExpressHandler;
   readonly core: AuthCore;
   /** Closes its Redis connection and timers, and un-registers it for a bare `requireAuth()`. */
   close(): Promise<void>;
@@ -45,10 +46,10 @@ export function expressAuth(options: Omit<AuthOptions, "basePath"> & { basePath?
     } catch (error) {
       next(error);
     }
-  }) as ExpressAuth;
+  }) as RequestHandler as ExpressAuth;
   return Object.assign(middleware, {
     core,
-    requireAuth: (requireOptions: RequireAuthOptions = {}) => expressRequireAuth(core, requireOptions),
+    requireAuth: (requireOptions: RequireAuthOptions = {}) => expressRequireAuth(core, requireOptions) as ExpressHandler,
     async close() {
       forgetAuthCore(core);
       await core.close();
@@ -57,9 +58,9 @@ export function expressAuth(options: Omit<AuthOptions, "basePath"> & { basePath?
 }
 
 /** requireAuth() for the app's routes; finds the app's auth middleware when there is one. */
-export function requireAuth(options: RequireAuthOptions = {}): RequestHandler {
+export function requireAuth(options: RequireAuthOptions = {}): ExpressHandler {
   let core: AuthCore | undefined;
-  return (req, res, next) => {
+  const handler: RequestHandler = (req, res, next) => {
     try {
       core ??= defaultAuthCore();
     } catch (error) {
@@ -67,6 +68,7 @@ export function requireAuth(options: RequireAuthOptions = {}): RequestHandler {
     }
     return expressRequireAuth(core, options)(req, res, next);
   };
+  return handler as ExpressHandler;
 }
 
 function expressRequireAuth(core: AuthCore, options: RequireAuthOptions): RequestHandler {

@@ -8,10 +8,11 @@ import { wantsRedirect, type RequireAuthOptions } from "../guard/require-auth-op
 import { defaultAuthCore, forgetAuthCore, registerAuthCore } from "./default-auth.js";
 import { fromNodeRequest, pathBelow } from "./node-http.js";
 import type { AuthResponse } from "../core/auth-http.js";
+import type { KoaMiddleware } from "./framework-types.js";
 
-export interface KoaAuth extends Middleware {
+export interface KoaAuth extends KoaMiddleware {
   /** Guards the app's own routes: verified user on `ctx.state.user`, else 401 NOT_SIGNED_IN. */
-  requireAuth(options?: RequireAuthOptions): Middleware;
+  requireAuth(options?: RequireAuthOptions): KoaMiddleware;
   readonly core: AuthCore;
   /** Closes its Redis connection and timers, and un-registers it for a bare `requireAuth()`. */
   close(): Promise<void>;
@@ -31,10 +32,10 @@ export function koaAuth(options: AuthOptions): KoaAuth {
     const requestBody = (ctx.request as { body?: unknown }).body;
     const request = fromNodeRequest(ctx.req, requestBody !== undefined ? { value: requestBody } : undefined);
     sendToKoa(ctx, await core.handle(request, { path, basePath: core.options.basePath, remoteAddress: ctx.req.socket.remoteAddress }));
-  }) as KoaAuth;
+  }) as Middleware as unknown as KoaAuth;
   return Object.assign(middleware, {
     core,
-    requireAuth: (requireOptions: RequireAuthOptions = {}) => koaRequireAuth(() => core, requireOptions),
+    requireAuth: (requireOptions: RequireAuthOptions = {}) => koaRequireAuth(() => core, requireOptions) as unknown as KoaMiddleware,
     async close() {
       forgetAuthCore(core);
       await core.close();
@@ -43,8 +44,8 @@ export function koaAuth(options: AuthOptions): KoaAuth {
 }
 
 /** requireAuth() for Koa routes; finds the app's auth middleware when there is one. */
-export function requireAuth(options: RequireAuthOptions = {}): Middleware {
-  return koaRequireAuth(defaultAuthCore, options);
+export function requireAuth(options: RequireAuthOptions = {}): KoaMiddleware {
+  return koaRequireAuth(defaultAuthCore, options) as unknown as KoaMiddleware;
 }
 
 function koaRequireAuth(getCore: () => AuthCore, options: RequireAuthOptions): Middleware {

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../stores/redis-client.js";
 import { z } from "zod";
 import type { CognitoPort } from "../../shared/cognito/cognito-port.js";
 import type { SdkCognitoPortOptions } from "../../shared/cognito/sdk-cognito-port.js";
@@ -45,7 +45,7 @@ export interface AuthOptions {
   /** Number of trusted proxy hops in front of the app; X-Forwarded-For is ignored when 0. Default 0. */
   trustProxy?: number;
   /** Redis for challenges, limits and sign-out across instances: a URL or an ioredis client. Default: memory. */
-  redis?: string | Redis;
+  redis?: string | RedisClient;
   /** Limits; each has the contract's default. */
   limits?: {
     /** Wrong codes one challenge accepts. Default 5. */
@@ -119,7 +119,7 @@ const schema = z
       .default([])
       .transform((origins) => origins.map((origin) => new URL(origin).origin)),
     trustProxy: z.number().int().min(0).max(10).default(0),
-    redis: z.union([z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"), given<Redis>()]).optional(),
+    redis: z.union([z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"), given<RedisClient>()]).optional(),
     limits: z
       .object({
         wrongCodesPerChallenge: z.number().int().min(1).max(20).default(5),
@@ -148,7 +148,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const optionsInStep: Same<Required<AuthOptions>, Required<z.input<typeof schema>>> = true;
 void optionsInStep;
 
-type DeepReadonly<T> = T extends Logger | Clock | CognitoPort | ChallengeStore | RevocationList | Redis
+type DeepReadonly<T> = T extends Logger | Clock | CognitoPort | ChallengeStore | RevocationList | RedisClient
   ? T
   : T extends readonly (infer Item)[]
     ? readonly DeepReadonly<Item>[]

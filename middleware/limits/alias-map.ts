@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient as Redis } from "../stores/redis-client.js";
 import { redisCall } from "../stores/redis-unavailable.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient as Redis } from "../stores/redis-client.js";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { ipLimitKey } from "../core/client-ip.js";
 import type { RateLimit } from "../core/options.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient as Redis } from "./redis-client.js";
 import { redisCall } from "./redis-unavailable.js";
 import type { ChallengeRecord, ChallengeStore, ClaimResult } from "./challenge-store.js";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient as Redis } from "./redis-client.js";
 import { redisCall } from "./redis-unavailable.js";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 

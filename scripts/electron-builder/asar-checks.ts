@@ -37,8 +37,8 @@ export function forbiddenPackages(files: readonly string[], devDependencies: rea
 const SOURCE = /\.(ts|tsx|mts|cts)$/; // includes .d.ts
 const MAP = /\.map$/;
 const TEST = /(\.(test|spec)\.[cm]?[jt]sx?$)|(\/(test|tests|__tests__|testing)\/)/;
-// The app's own files may only be the built output and package.json.
-const APP_FILES = /^\/(package\.json$|desktop\/out\/|node_modules\/)/;
+// The app's own files (desktop/ is the app folder) may only be the built output and package.json.
+const APP_FILES = /^\/(package\.json$|out\/|node_modules\/)/;
 
 /** TypeScript sources, source maps, tests and any repository file other than the built app. */
 export function unwantedFiles(files: readonly string[]): string[] {
@@ -49,7 +49,7 @@ export function unwantedFiles(files: readonly string[]): string[] {
 }
 
 function isAncestorOfAllowed(file: string): boolean {
-  return file === "/desktop" || file === "/desktop/out" || file === "/node_modules";
+  return file === "/out" || file === "/node_modules";
 }
 
 const BUILTINS = new Set(["electron", ...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);

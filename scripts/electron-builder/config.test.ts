@@ -63,10 +63,15 @@ describe("electron-builder.yml", () => {
     assert.equal(config.appId, "dev.cognito-mfa-kit.desktop");
     assert.equal(config.productName, "Cognito MFA Kit");
     assert.equal(config.directories?.output, "release");
-    assert.equal((config.extraMetadata as { main?: string }).main, "desktop/out/main/index.js");
+    // The two-package.json layout: desktop/ is the app (its manifest names main and its own dependencies).
+    assert.equal(config.directories?.app, "desktop");
+    const appManifest = JSON.parse(readFileSync(path.join(root, "desktop/package.json"), "utf8")) as { main?: string; dependencies?: Record<string, string> };
+    assert.equal(appManifest.main, "out/main/index.js");
+    assert.ok(appManifest.dependencies?.["@github/keytar"], "the keychain module is the desktop app's own dependency");
+    assert.equal(config.extraMetadata, undefined, "nothing is patched into the app's manifest");
     // electron-builder's loader normalises `files` to [{filter: [...]}].
     const files = (config.files as Array<string | { filter?: string[] }>).flatMap((set) => (typeof set === "string" ? [set] : (set.filter ?? [])));
-    assert.deepEqual(files.filter((pattern) => !pattern.startsWith("!")), ["package.json", "desktop/out/**/*"], "only the built app and package.json");
+    assert.deepEqual(files.filter((pattern) => !pattern.startsWith("!")), ["package.json", "out/**/*"], "only the built app and package.json");
     assert.ok(files.includes("!**/*.{map,ts,mts,cts,tsx}"));
     assert.ok((config.asarUnpack as string[]).includes("**/node_modules/@github/keytar/**"));
     for (const hook of [config.afterPack, config.afterSign] as string[]) {
@@ -158,13 +163,13 @@ describe("notarization decision (afterSign hook)", () => {
 
 describe("release workflow", () => {
   type Step = { run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> };
-  type Job = { "runs-on": string; container?: string; needs?: string; strategy?: { matrix: { os: string[] } }; steps: Step[] };
+  type Job = { "runs-on": string; container?: string; needs?: string; strategy?: { matrix: { os?: string[]; node?: string[] } }; steps: Step[] };
   const workflow = yaml.load(readFileSync(path.join(root, ".github/workflows/release.yml"), "utf8")) as { on: Record<string, unknown>; jobs: Record<string, Job> };
 
   test("is valid YAML with a Windows, macOS and Linux matrix that builds, uploads and publishes on tags", () => {
     const installers = workflow.jobs.installers;
     assert.ok(installers, "an installers job");
-    assert.deepEqual([...installers.strategy!.matrix.os].sort(), ["macos-latest", "ubuntu-latest", "windows-latest"]);
+    assert.deepEqual([...(installers.strategy!.matrix.os ?? [])].sort(), ["macos-latest", "ubuntu-latest", "windows-latest"]);
     assert.equal(installers["runs-on"], "${{ matrix.os }}");
     assert.deepEqual((workflow.on.push as { tags: string[] }).tags, ["v*"]);
     const runs = installers.steps.map((step) => step.run ?? step.uses ?? "");
@@ -184,6 +189,8 @@ describe("release workflow", () => {
     const tests = workflow.jobs.test;
     assert.ok(tests && tests["runs-on"].startsWith("ubuntu"));
     assert.ok(tests.steps.some((step) => step.run?.includes(".ci/run")));
+    assert.deepEqual(tests.strategy?.matrix.node, ["20", "22", "24"], "the suite runs on Node 20, 22 and 24");
+    assert.equal(tests.container, "node:${{ matrix.node }}-bookworm");
     assert.equal(workflow.jobs.installers?.needs, "test");
   });
 });
@@ -195,10 +202,10 @@ describe("the packaging checks catch leaks (on made-up archive listings)", () =>
     assert.deepEqual(forbiddenPackages(listing, ["autocannon"]), ["autocannon", "cognito-local", "express", "koa", "playwright-core", "vite"]);
   });
   test("TypeScript sources, declarations, maps, tests and repository files are reported", () => {
-    const listing = ["/package.json", "/desktop/out/main/index.js", "/desktop/out/main/index.js.map", "/desktop/main/index.ts", "/shared/flow.js",
-      "/node_modules/zod/src/index.ts", "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/desktop/out/main/app.test.js", "/node_modules/zod/index.js"];
-    assert.deepEqual(unwantedFiles(listing), ["/desktop/out/main/index.js.map", "/desktop/main/index.ts", "/shared/flow.js", "/node_modules/zod/src/index.ts",
-      "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/desktop/out/main/app.test.js"]);
+    const listing = ["/package.json", "/out/main/index.js", "/out/main/index.js.map", "/main/index.ts", "/shared/flow.js",
+      "/node_modules/zod/src/index.ts", "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/out/main/app.test.js", "/node_modules/zod/index.js"];
+    assert.deepEqual(unwantedFiles(listing), ["/out/main/index.js.map", "/main/index.ts", "/shared/flow.js", "/node_modules/zod/src/index.ts",
+      "/node_modules/x/index.d.ts", "/node_modules/y/test/a.js", "/out/main/app.test.js"]);
   });
   test("imports and missing dependencies are found", () => {
     const code = `import { app } from "electron"; import fs from "node:fs"; import { z } from "zod"; import x from "./x.js";

@@ -22,8 +22,10 @@ import { ELECTRON_DEFAULT_FUSES, makeStandInElectron } from "./stand-in-electron
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 const rootManifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
-  name: string; version: string; devDependencies: Record<string, string>;
+  name: string; version: string; devDependencies: Record<string, string>; peerDependencies: Record<string, string>;
 };
+// The app's own manifest (electron-builder's two-package.json layout): name, main, its dependencies.
+const appManifest = JSON.parse(readFileSync(path.join(root, "desktop/package.json"), "utf8")) as { name: string; version: string };
 const builtOut = path.join(root, "desktop/out");
 const ON = 0x31;
 const OFF = 0x30;
@@ -90,24 +92,25 @@ describe("packaging: electron-builder --dir with a stand-in Electron runtime", {
     assert.ok(built.some((file) => file.startsWith("main/")) && built.some((file) => file.startsWith("preload/")) && built.some((file) => file.startsWith("renderer/")),
       `desktop/out must contain main/, preload/ and renderer/ (has: ${built.join(", ")})`);
     for (const file of built) {
-      const inside = `/desktop/out/${file}`;
+      const inside = `/out/${file}`;
       assert.ok(files.includes(inside), `${inside} is missing from app.asar`);
       assert.equal(sha(read(inside)), sha(readFileSync(path.join(builtOut, file))), `${inside} differs from the build`);
     }
-    assert.ok(files.includes("/desktop/out/preload/index.cjs"), "the sandboxed preload must be one CommonJS file");
-    assert.ok(files.includes("/desktop/out/renderer/index.html"));
+    assert.ok(files.includes("/out/preload/index.cjs"), "the sandboxed preload must be one CommonJS file");
+    assert.ok(files.includes("/out/renderer/index.html"));
     // The renderer's page references only assets that were packed.
-    const html = read("/desktop/out/renderer/index.html").toString("utf8");
+    const html = read("/out/renderer/index.html").toString("utf8");
     for (const [, ref] of html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)) {
-      assert.ok(files.includes(`/desktop/out/renderer/${ref}`), `index.html references ${ref}, which is not packed`);
+      assert.ok(files.includes(`/out/renderer/${ref}`), `index.html references ${ref}, which is not packed`);
     }
   });
 
   test("app.asar's package.json names the app and points at the built main", () => {
     const manifest = JSON.parse(read("/package.json").toString("utf8")) as Record<string, unknown>;
-    assert.equal(manifest.name, rootManifest.name);
-    assert.equal(manifest.version, rootManifest.version);
-    assert.equal(manifest.main, "desktop/out/main/index.js");
+    assert.equal(manifest.name, appManifest.name);
+    assert.equal(manifest.version, rootManifest.version, "the app's version follows the package's");
+    assert.equal(appManifest.version, rootManifest.version);
+    assert.equal(manifest.main, "out/main/index.js");
     assert.ok(isFile(`/${manifest.main as string}`), "main must exist inside the archive");
     assert.equal(manifest.type, "module", "the built main is an ES module");
     assert.equal(manifest.devDependencies, undefined, "electron-builder strips devDependencies");
@@ -136,13 +139,14 @@ describe("packaging: electron-builder --dir with a stand-in Electron runtime", {
   });
 
   test("no server frameworks, build or test tools, dev dependencies, TypeScript sources, maps or tests", () => {
-    assert.deepEqual(forbiddenPackages(files, Object.keys(rootManifest.devDependencies)), []);
-    for (const name of ["express", "koa", "vite", "playwright", "playwright-core", "cognito-local", "typescript", "electron"]) {
+    assert.deepEqual(forbiddenPackages(files, [...Object.keys(rootManifest.devDependencies), ...Object.keys(rootManifest.peerDependencies)]), []);
+    // The server package's own dependencies that the desktop app never loads stay out too.
+    for (const name of ["express", "koa", "vite", "playwright", "playwright-core", "cognito-local", "typescript", "electron", "ioredis", "rate-limiter-flexible", "cookie", "cognito-mfa-kit-desktop"]) {
       assert.ok(!files.some((file) => packageOf(file) === name), `${name} is inside app.asar`);
     }
     assert.deepEqual(unwantedFiles(files), []);
     // Nothing packed imports the development-only local Cognito (its chunk is excluded).
-    for (const file of files.filter((name) => name.startsWith("/desktop/out/") && /\.[cm]?js$/.test(name))) {
+    for (const file of files.filter((name) => name.startsWith("/out/") && /\.[cm]?js$/.test(name))) {
       assert.doesNotMatch(read(file).toString("utf8"), /from\s*["']cognito-local/, `${file} imports cognito-local`);
     }
   });
@@ -153,7 +157,7 @@ describe("packaging: electron-builder --dir with a stand-in Electron runtime", {
       const base = packageRoot(file);
       if (base && file === `${base}/package.json`) packages.set(base, JSON.parse(read(file).toString("utf8")));
     }
-    const code = files.filter((name) => name.startsWith("/desktop/out/main/") || name.startsWith("/desktop/out/preload/"));
+    const code = files.filter((name) => name.startsWith("/out/main/") || name.startsWith("/out/preload/"));
     const imported = [...new Set(code.flatMap((file) => bareImports(read(file).toString("utf8"))))];
     assert.ok(imported.length > 0, "expected the main bundle to import its runtime dependencies");
     for (const name of imported) assert.ok(packages.has(`/node_modules/${name}`), `the app imports ${name}, which is not packed`);

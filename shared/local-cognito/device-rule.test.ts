@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startQuietLocalCognito, DEMO, PLAIN } from "../../testing/support/cognito-fixture.js";
 import { deviceSecretFor, srpSdk } from "../../testing/support/srp-sign-in.js";
-import type { LocalCognito } from "./local-cognito.js";
+import type { EmbeddedLocalCognito as LocalCognito } from "./local-cognito.js";
 
 // Device tracking (ChallengeRequiredOnNewDevice, DeviceOnlyRememberedOnUserPrompt), checked
 // with the raw SDK; SRP done by shared/srp.

@@ -9,7 +9,7 @@ import {
   ResendConfirmationCodeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startQuietLocalCognito, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
-import type { LocalCognito } from "./local-cognito.js";
+import type { EmbeddedLocalCognito as LocalCognito } from "./local-cognito.js";
 import { quietLogger } from "./quiet-logger.js";
 
 // Password reset and the seeded account states, through the real SDK.

@@ -1,5 +1,5 @@
 import "./quiet-sdk-notices.js";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,46 +21,14 @@ import { quietLogger } from "./quiet-logger.js";
 import { seedUsers } from "./seed.js";
 import { SEED_USERS, type SeedUser } from "./seed-users.js";
 import { strictRouter } from "./strict-layer.js";
+import type { LocalCognito, LocalCognitoOptions } from "./local-cognito-types.js";
 
-export interface LocalCognitoOptions {
-  /** Loopback port; 0 (default) picks a free one. */
-  port?: number;
-  region?: string;
-  /** Print each code and the endpoint line on stdout (the contract's lines). Default true. */
-  print?: boolean;
-  /** Where printed lines go. Default process.stdout. */
-  output?: (line: string) => void;
-  /** How long a challenge Session lives, in ms (Cognito's default: 3 minutes). */
-  challengeTtlMs?: number;
-  /** Access and ID token lifetime in seconds. Default 3600, as Cognito's. */
-  accessTokenValiditySeconds?: number;
-  /** Users to create; default the contract's seeded users. */
-  users?: readonly SeedUser[];
-  /** Milliseconds since the epoch, for the strict layer's session and code expiry (tests move it). */
-  now?: () => number;
-}
+export type { LocalCognito, LocalCognitoOptions };
 
-export interface LocalCognito {
-  endpoint: string;
-  region: string;
-  userPoolId: string;
-  /** The app client with a secret, as a server-side app uses. */
-  serverClient: { clientId: string; clientSecret: string };
-  /** The app client without a secret, for the desktop app. */
-  publicClientId: string;
-  /** The token issuer, as real Cognito writes it. */
-  issuer: string;
-  /** Every code sent; `codes.nextCode(username)` waits for the newest. */
-  codes: CodeInbox;
-  /** The current TOTP code for a seeded user with an authenticator app. */
-  totpCode(username: string): string;
-  /** The current TOTP code for any secret (e.g. the one shown at TOTP set-up). */
-  totpCodeForSecret(secret: string): string;
-  /** Puts a seeded user back as it started (password, status, tokens). */
-  resetUser(username: string): Promise<void>;
+/** The local Cognito as our own tests see it: with cognito-local's services to look inside. */
+export interface EmbeddedLocalCognito extends LocalCognito {
   /** cognito-local's services, for tests that need to look inside. */
   services: Services;
-  stop(): Promise<void>;
 }
 
 const POOL_NAME = "cognito-mfa-kit-local";
@@ -69,12 +37,15 @@ const POOL_NAME = "cognito-mfa-kit-local";
  * Starts cognito-local in this process on a loopback port, behind the strict layer, with a
  * fresh pool (AWS-style id and issuer), two app clients, and the seeded users.
  */
-export async function startLocalCognito(options: LocalCognitoOptions = {}): Promise<LocalCognito> {
+export async function startLocalCognito(options: LocalCognitoOptions = {}): Promise<EmbeddedLocalCognito> {
   const region = options.region ?? "us-east-1";
   const print = options.print ?? true;
   const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
   const users = options.users ?? SEED_USERS;
-  const dataDirectory = await mkdtemp(path.join(tmpdir(), "local-cognito-"));
+  // A folder of the caller's is kept on stop; our temporary one is removed.
+  const ownsDataDirectory = options.dataDirectory === undefined;
+  const dataDirectory = options.dataDirectory ?? (await mkdtemp(path.join(tmpdir(), "local-cognito-")));
+  if (!ownsDataDirectory) await mkdir(dataDirectory, { recursive: true });
   const ctx: Context = { logger: quietLogger };
   const issuerDomain = `https://cognito-idp.${region}.amazonaws.com`;
 
@@ -171,7 +142,7 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
     async stop() {
       httpServer.closeAllConnections?.();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await rm(dataDirectory, { recursive: true, force: true });
+      if (ownsDataDirectory) await rm(dataDirectory, { recursive: true, force: true });
     },
   };
 }

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../cognito/secret-hash.js";
 import { startQuietLocalCognito, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
-import type { LocalCognito } from "./local-cognito.js";
+import type { EmbeddedLocalCognito as LocalCognito } from "./local-cognito.js";
 import { quietLogger } from "./quiet-logger.js";
 
 // Self sign-up through the real SDK: codes sent, printed, expiring, and resent.

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startCognitoProxy, type CognitoProxy } from "../support/cognito-proxy.js";
 import { DEMO } from "../support/cognito-fixture.js";
-import { startLocalCognito, type LocalCognito } from "../../shared/local-cognito/local-cognito.js";
+import { startLocalCognito, type EmbeddedLocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import { createMemoryLogger } from "../../shared/runtime/logger.js";
 import { nodeAuth, type NodeAuth } from "../../middleware/adapters/node.js";
 import type { AuthOptions } from "../../middleware/core/options.js";
@@ -10,7 +10,7 @@ import { CookieBox, send, type HttpResult, type SendOptions } from "./http-clien
 
 /** The local Cognito behind a counting, fault-injecting proxy, for one test file. */
 export interface CognitoBench {
-  local: LocalCognito;
+  local: EmbeddedLocalCognito;
   proxy: CognitoProxy;
   /** Moves the local Cognito's clock (its challenge-session expiry) without touching ours. */
   skewMs: number;

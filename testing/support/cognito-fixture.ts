@@ -1,9 +1,9 @@
 import { createSdkCognitoPort, type SdkCognitoPortOptions } from "../../shared/cognito/sdk-cognito-port.js";
 import type { CognitoPort } from "../../shared/cognito/cognito-port.js";
-import { startLocalCognito, type LocalCognito, type LocalCognitoOptions } from "../../shared/local-cognito/local-cognito.js";
+import { startLocalCognito, type EmbeddedLocalCognito, type LocalCognito, type LocalCognitoOptions } from "../../shared/local-cognito/local-cognito.js";
 
 /** Starts a quiet local Cognito for one test file. */
-export function startQuietLocalCognito(options: LocalCognitoOptions = {}): Promise<LocalCognito> {
+export function startQuietLocalCognito(options: LocalCognitoOptions = {}): Promise<EmbeddedLocalCognito> {
   return startLocalCognito({ print: false, ...options });
 }
 
