@@ -9,6 +9,15 @@ import { fromNodeRequest, pathBelow } from "./node-http.js";
 import type { AuthResponse } from "../core/auth-http.js";
 import type { KoaMiddleware } from "./framework-types.js";
 
+// The user requireAuth puts on `ctx.state.user`, typed for every Koa app (and @koa/router,
+// whose state is Koa's DefaultState). Without @types/koa installed this merges into nothing.
+declare module "koa" {
+  interface DefaultState {
+    /** Set by cognito-mfa-kit's requireAuth(): the verified user. */
+    user?: AuthenticatedUser;
+  }
+}
+
 export interface KoaAuth extends KoaMiddleware {
   /** Guards the app's own routes: verified user on `ctx.state.user`, else 401 NOT_SIGNED_IN (see the options). */
   requireAuth(options?: RequireAuthOptions): KoaMiddleware;

@@ -23,7 +23,7 @@ export function guardCases(env: ContractEnv): void {
     const exported = env.target.exportedRequireAuth as ((auth?: unknown) => unknown) | undefined;
     if (exported) {
       test("the exported requireAuth needs the auth passed: without it, it throws at start-up saying what to pass", () => {
-        assert.throws(() => exported(), (error: Error) => error instanceof AuthOptionsError && /requireAuth\(auth/.test(error.message));
+        assert.throws(() => exported(), (error: Error) => error instanceof AuthOptionsError && /requireauth\(auth/i.test(error.message));
         assert.throws(() => exported({ cognito: {} }), AuthOptionsError);
       });
 
