@@ -68,7 +68,7 @@ export function expressAuth(options: Omit<AuthOptions, "basePath"> & { basePath?
  * `const auth = expressAuth(…); app.get("/api/me", requireAuth(auth), handler)` — the same as
  * `auth.requireAuth()`. There is no default auth: without one it throws at start-up.
  */
-export function requireAuth(auth: { readonly core: AuthCore }, options?: ExpressRequireAuthOptions): ExpressHandler {
+export function requireAuth(auth: { readonly core: AuthCore } | AuthCore, options?: ExpressRequireAuthOptions): ExpressHandler {
   return expressRequireAuth(coreOf(auth, "requireAuth", "expressAuth"), options);
 }
 

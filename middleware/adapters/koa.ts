@@ -57,7 +57,7 @@ export function koaAuth(options: AuthOptions): KoaAuth {
  * The auth is passed, not looked up (not even on `ctx.state`, which templates can read): a
  * call without it throws at start-up.
  */
-export function requireAuth(auth: { readonly core: AuthCore }, options?: RequireAuthOptions): KoaMiddleware {
+export function requireAuth(auth: { readonly core: AuthCore } | AuthCore, options?: RequireAuthOptions): KoaMiddleware {
   return koaGuard(coreOf(auth, "koaRequireAuth", "koaAuth"), options) as unknown as KoaMiddleware;
 }
 

@@ -63,8 +63,10 @@ function allowed(user: AuthenticatedUser, options: ResolvedRequireAuth): boolean
  * There is no default: a call without it fails at start-up, saying what to pass.
  */
 export function coreOf(auth: unknown, call: string, factory: string): AuthCore {
-  const core = (auth as { core?: AuthCore } | undefined)?.core;
-  if (core && typeof core.authenticate === "function") return core;
+  // The object expressAuth/koaAuth/nodeAuth returned, or a core from createAuthCore itself.
+  const candidate = auth as { core?: AuthCore; authenticate?: unknown } | undefined;
+  const core = candidate?.core ?? (typeof candidate?.authenticate === "function" ? (candidate as AuthCore) : undefined);
+  if (core && typeof core.authenticate === "function" && core.events) return core;
   throw new AuthOptionsError(
     `cognito-mfa-kit: ${call}(auth, options?) needs the auth middleware to check against, as its first argument: ` +
       `const auth = ${factory}({...}); then ${call}(auth) or auth.requireAuth().`,
