@@ -3,6 +3,7 @@ import type { AuthResponse } from "../auth-http.js";
 import { newChallengeId } from "../challenge-id.js";
 import { jsonResponse } from "../responses.js";
 import type { AuthServices, RouteContext } from "../route-context.js";
+import { emitOutcome } from "../../events/route-events.js";
 
 /**
  * Turns a flow outcome into the HTTP answer. An open step is stored server-side under a fresh
@@ -11,6 +12,7 @@ import type { AuthServices, RouteContext } from "../route-context.js";
 export async function outcomeResponse(services: AuthServices, context: RouteContext, outcome: FlowOutcome): Promise<AuthResponse> {
   const { cookies, options, store } = services;
   const bodyTransport = options.tokenTransport === "body";
+  emitOutcome(services, context, outcome);
 
   if (outcome.status === "signed-in") {
     const setCookies = bodyTransport ? [] : [...cookies.session(outcome.tokens), cookies.clearChallenge(context.basePath)];
