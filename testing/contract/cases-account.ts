@@ -90,7 +90,9 @@ export function accountCases(env: ContractEnv): void {
           nextStep: { signUpStep: "CONFIRM_SIGN_UP", codeDeliveryDetails: { deliveryMedium: "EMAIL", destination: "a***@e***", attributeName: "email" } },
         });
         const code = await local.codes.nextCode(username);
-        assertError(await browser.post("/auth/confirm-sign-up", { username, confirmationCode: wrongCodeFor(code) }), "CODE_MISMATCH");
+        const wrong = await browser.post("/auth/confirm-sign-up", { username, confirmationCode: wrongCodeFor(code) });
+        assertError(wrong, "CODE_MISMATCH");
+        assert.equal(wrong.body.error.attemptsLeft, 999, "the account's wrong-code budget (1000 here) less this one");
         const done = await browser.post("/auth/confirm-sign-up", { username, confirmationCode: code });
         assert.equal(done.status, 200);
         assert.deepEqual(done.body, { isSignUpComplete: true, nextStep: { signUpStep: "DONE" } });
@@ -358,6 +360,9 @@ export function accountCases(env: ContractEnv): void {
           assert.equal(judged(answers, "CODE_MISMATCH"), 3);
           assert.equal(judged(answers, "RATE_LIMITED"), 5);
           for (const answer of answers) assertError(answer, answer.body.error.code);
+          // attemptsLeft is what the account has left once the answer is judged (read after, so racing answers may read the same).
+          const left = answers.filter((answer) => answer.body.error.code === "CODE_MISMATCH").map((answer) => answer.body.error.attemptsLeft as number);
+          assert.ok(left.every((value) => value >= 0 && value <= 2) && left.includes(0), JSON.stringify(left));
           // The budget is spent: even the right code waits.
           assertError(await client(limited).post("/auth/confirm-sign-up", { username, confirmationCode: code }), "RATE_LIMITED");
         });
