@@ -64,7 +64,7 @@ export interface AuthOptions {
    * cluster. A client the host passes is never closed by the kit. See docs/redis.md. Default: memory.
    */
   redis?: string | RedisClient;
-  /** Limits; each has the contract's default. */
+  /** Limits; the defaults are in docs/settings.md. */
   limits?: {
     /** Wrong codes one challenge accepts. Default 5. */
     wrongCodesPerChallenge?: number;
