@@ -3,12 +3,16 @@ import { AuthError, isAuthError } from "../../shared/errors/auth-error.js";
 import type { TokenSet } from "../../shared/cognito/cognito-port.js";
 import { isCodeStep } from "../../shared/flow/challenge-response.js";
 import { expiryOf } from "../../shared/flow/token-claims.js";
+import type { RememberedDevice } from "../../shared/flow/device-auth.js";
+import type { Flow } from "../../shared/flow/flow.js";
 import type { OpenChallenge } from "../../shared/flow/open-challenge.js";
-import type { FlowOutcome, SignInFlow } from "../../shared/flow/sign-in-flow.js";
-import type { SignInResult, SignedInUser } from "../../shared/flow/steps.js";
+import type { SignInOutcome } from "../../shared/flow/outcome.js";
+import type { SignInInput as FlowSignInInput } from "../../shared/flow/start-sign-in.js";
+import type { SignedInUser, StepDetails } from "../../shared/flow/steps.js";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 import { silentLogger, type Logger } from "../../shared/runtime/logger.js";
-import type { AuthState, SignInInput } from "./auth-state.js";
+import type { AuthState, ConfirmSignInInput, SignInInput, SignInResult } from "./auth-state.js";
+import type { DeviceKeeper } from "./device-keeper.js";
 import { HeldSecret } from "./held-secret.js";
 import { KeyedLock } from "./keychain/keyed-lock.js";
 import type { SessionVault } from "./keychain/keychain-vault.js";
@@ -21,8 +25,10 @@ export interface PoolIdentity {
 }
 
 export interface AuthServiceOptions {
-  /** The shared sign-in flow, on a public app client (no secret). */
-  flow: SignInFlow;
+  /** The shared sign-in flow (`createFlow`), on a public app client (no secret). */
+  flow: Flow;
+  /** This app's remembered devices (memory, and the keychain with "remember me"). */
+  devices: DeviceKeeper;
   /** Where remembered sign-ins go: the OS keychain, or nowhere. */
   vault: SessionVault;
   pool: PoolIdentity;
@@ -40,7 +46,7 @@ export interface AuthService {
   /** Restores a remembered sign-in from the keychain with one refresh call. */
   restore(): Promise<AuthState>;
   signIn(input: SignInInput): Promise<SignInResult>;
-  confirmSignIn(input: { challengeResponse: string }): Promise<SignInResult>;
+  confirmSignIn(input: ConfirmSignInInput): Promise<SignInResult>;
   resendCode(): Promise<SignInResult>;
   signOut(): Promise<void>;
   getState(): AuthState;
@@ -52,6 +58,8 @@ export interface AuthService {
    * minute left; NOT_SIGNED_IN when there is no session (or the refresh token was revoked).
    */
   freshSession(): Promise<{ accessToken: string; user: SignedInUser }>;
+  /** The signed-in sign-in's name and device, for the device calls; never sent to the renderer. */
+  sessionDevice(): { signInName: string; device?: RememberedDevice } | undefined;
   /** Clears timers and wipes held secrets (app quit). */
   dispose(): void;
 }
@@ -60,21 +68,38 @@ type Inner =
   | { kind: "signed-out"; offline?: boolean }
   | {
       kind: "challenge";
-      challenge: OpenChallenge;
-      /** Held only for "Resend code"; wiped when the challenge ends. */
-      password: HeldSecret;
+      challenge: OpenChallenge<StepDetails>;
+      /** What the sign-in started from, for "Resend code" (the flow signs in again from it). */
+      start: ResendStart;
       remember: boolean;
       wrongCodes: number;
       codesSent: number;
     }
-  | { kind: "signed-in"; tokens: TokenSet; user: SignedInUser; cognitoUsername: string; account: string; remembered: boolean };
+  | { kind: "signed-in"; tokens: TokenSet; user: SignedInUser; cognitoUsername: string; account: string; remembered: boolean; signInName?: string; device?: RememberedDevice };
+
+/**
+ * A sign-in's inputs, kept only while its challenge is open: the password (when there is one)
+ * in a HeldSecret, wiped when the challenge ends, and the device it presented.
+ */
+interface ResendStart {
+  username: string;
+  password?: HeldSecret;
+  preferredChallenge?: FlowSignInInput["preferredChallenge"];
+  device?: RememberedDevice;
+}
+
+function wipeStart(start: ResendStart): void {
+  start.password?.wipe();
+}
 
 export function createAuthService(options: AuthServiceOptions): AuthService {
-  const { flow, vault, pool } = options;
+  const { flow, vault, pool, devices } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const maxCodeAttempts = options.maxCodeAttempts ?? 5;
   const maxCodesPerSignIn = options.maxCodesPerSignIn ?? 5;
+  // USER_AUTH may start without a password; the sign-in form says so.
+  const passwordOptional = flow.authFlow === "USER_AUTH";
   // An account call must not start with a token that expires on the way.
   const refreshMarginMs = 60_000;
   // One operation at a time: two answers sent together must not both slip past the attempt count.
@@ -87,7 +112,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const keychain = vault.status();
     switch (value.kind) {
       case "signed-out":
-        return { status: "signed-out", keychain, ...(value.offline ? { offline: true } : {}) };
+        return { status: "signed-out", keychain, ...(value.offline ? { offline: true } : {}), ...(passwordOptional ? { passwordOptional } : {}) };
       case "challenge":
         return {
           status: "challenge",
@@ -114,7 +139,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   /** Moves to a new state, wiping whatever the old one held that the new one does not. */
   function transition(next: Inner): void {
     const previous = inner;
-    if (previous.kind === "challenge" && (next.kind !== "challenge" || next.password !== previous.password)) previous.password.wipe();
+    if (previous.kind === "challenge" && (next.kind !== "challenge" || next.start.password !== previous.start.password)) wipeStart(previous.start);
     clearTimeout(expiryTimer);
     expiryTimer = undefined;
     inner = next;
@@ -140,14 +165,34 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return inner as Extract<Inner, { kind: "challenge" }>;
   }
 
-  /** Applies a flow outcome: the next challenge, or the signed-in session (stored when asked). */
-  async function apply(outcome: FlowOutcome, carry: { password: HeldSecret; remember: boolean; codesSent: number }): Promise<SignInResult> {
+  /** Applies a flow outcome: the next challenge, an account step, or the signed-in session (stored when asked). */
+  async function apply(outcome: SignInOutcome, carry: { start: ResendStart; remember: boolean; codesSent: number }, requestId: string): Promise<SignInResult> {
     if (outcome.status === "challenge") {
-      transition({ kind: "challenge", challenge: outcome.challenge, password: carry.password, remember: carry.remember, wrongCodes: 0, codesSent: carry.codesSent });
+      // The flow dropped a device Cognito refused or forgot: drop it here too.
+      if (carry.start.device && !outcome.challenge.deviceKey) {
+        await devices.drop(carry.start.username);
+        const { device: _dropped, ...rest } = carry.start;
+        carry = { ...carry, start: rest };
+      }
+      transition({ kind: "challenge", challenge: outcome.challenge, start: carry.start, remember: carry.remember, wrongCodes: 0, codesSent: carry.codesSent });
       return outcome.result;
     }
-    carry.password.wipe();
+    wipeStart(carry.start);
+    if (outcome.status === "account-step") {
+      // RESET_PASSWORD / CONFIRM_SIGN_UP: nothing stays open; the renderer shows what to do.
+      transition({ kind: "signed-out" });
+      return outcome.result;
+    }
     const account = outcome.user.username.toLowerCase();
+    const status = outcome.result.device?.status;
+    const device = await devices.afterSignIn({
+      signInName: carry.start.username,
+      accessToken: outcome.tokens.accessToken,
+      ...(outcome.newDevice ? { newDevice: outcome.newDevice } : {}),
+      ...(carry.start.device && (status === "remembered" || status === "not-remembered") ? { presented: carry.start.device } : {}),
+      remember: carry.remember,
+      requestId,
+    });
     let remembered = false;
     if (carry.remember && outcome.tokens.refreshToken) {
       remembered = await vault.write(account, {
@@ -156,13 +201,33 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         ...pool,
         cognitoUsername: outcome.cognitoUsername,
         savedAt: new Date(clock.now()).toISOString(),
+        ...(device ? { deviceKey: device.deviceKey } : {}),
       });
     } else {
       // "Remember me" off: an older remembered sign-in for this account must not come back.
       await vault.remove(account);
     }
-    transition({ kind: "signed-in", tokens: outcome.tokens, user: outcome.user, cognitoUsername: outcome.cognitoUsername, account, remembered });
+    transition({
+      kind: "signed-in",
+      tokens: outcome.tokens,
+      user: outcome.user,
+      cognitoUsername: outcome.cognitoUsername,
+      account,
+      remembered,
+      signInName: carry.start.username,
+      ...(device ? { device } : {}),
+    });
     return outcome.result;
+  }
+
+  /** The flow's input for a (re)start: the held password revealed for this one call. */
+  function flowInput(start: ResendStart): FlowSignInInput {
+    return {
+      username: start.username,
+      ...(start.password ? { password: start.password.reveal() } : {}),
+      ...(start.preferredChallenge ? { preferredChallenge: start.preferredChallenge } : {}),
+      ...(start.device ? { device: start.device } : {}),
+    };
   }
 
   /** Every public operation: one at a time, and only AuthErrors leave. */
@@ -179,15 +244,19 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     });
   }
 
-  async function restoreFrom(account: string, entry: { refreshToken: string; cognitoUsername: string }, requestId: string): Promise<AuthState> {
+  async function restoreFrom(account: string, entry: { refreshToken: string; cognitoUsername: string; deviceKey?: string }, requestId: string): Promise<AuthState> {
     try {
-      const session = await flow.refresh({ refreshToken: entry.refreshToken, cognitoUsername: entry.cognitoUsername }, { requestId });
+      // Tokens issued to a confirmed device refresh only with its key.
+      const session = await flow.refresh({ refreshToken: entry.refreshToken, cognitoUsername: entry.cognitoUsername, ...(entry.deviceKey ? { deviceKey: entry.deviceKey } : {}) }, { requestId });
       if (session.tokens.refreshToken && session.tokens.refreshToken !== entry.refreshToken) {
         // Refresh-token rotation: the old one is spent, keep the new one.
-        await vault.write(account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: entry.cognitoUsername, savedAt: new Date(clock.now()).toISOString() });
+        await vault.write(account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: entry.cognitoUsername, savedAt: new Date(clock.now()).toISOString(), ...(entry.deviceKey ? { deviceKey: entry.deviceKey } : {}) });
       }
       logger.info("restore.completed", { requestId });
-      transition({ kind: "signed-in", tokens: session.tokens, user: session.user, cognitoUsername: session.cognitoUsername, account, remembered: true });
+      // The device that signed in last time, if this app still holds it (same key as the tokens').
+      const device = entry.deviceKey ? await devices.forSignIn(account) : undefined;
+      const sameDevice = device && device.deviceKey === entry.deviceKey ? device : undefined;
+      transition({ kind: "signed-in", tokens: session.tokens, user: session.user, cognitoUsername: session.cognitoUsername, account, remembered: true, ...(sameDevice ? { device: sameDevice, signInName: account } : { signInName: account }) });
     } catch (error) {
       const code = isAuthError(error) ? error.code : "INTERNAL";
       if (code === "NOT_SIGNED_IN" || code === "NOT_AUTHORIZED") {
@@ -212,7 +281,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
           transition({ kind: "signed-out" });
           return stateOf(inner);
         }
-        let newest: { account: string; entry: { refreshToken: string; cognitoUsername: string; savedAt: string } } | undefined;
+        let newest: { account: string; entry: { refreshToken: string; cognitoUsername: string; savedAt: string; deviceKey?: string } } | undefined;
         for (const account of await vault.accounts()) {
           const read = await vault.read(account);
           if (read.kind !== "found") continue;
@@ -229,29 +298,48 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       });
     },
 
-    signIn({ username, password, remember }) {
+    signIn({ username, password, preferredChallenge, remember }) {
       return operation("sign-in", async (requestId) => {
         if (inner.kind === "signed-in") throw new AuthError("INVALID_REQUEST", { message: "You are already signed in. Sign out first." });
-        const held = new HeldSecret(password);
+        const device = await devices.forSignIn(username);
+        const start: ResendStart = {
+          username,
+          ...(password !== undefined ? { password: new HeldSecret(password) } : {}),
+          ...(preferredChallenge ? { preferredChallenge } : {}),
+          ...(device ? { device } : {}),
+        };
         try {
-          const outcome = await flow.signIn({ username, password }, { requestId });
-          return await apply(outcome, { password: held, remember, codesSent: 1 });
+          const outcome = await flow.signIn(flowInput(start), { requestId });
+          return await apply(outcome, { start, remember, codesSent: 1 }, requestId);
         } catch (error) {
-          held.wipe();
+          wipeStart(start);
           throw error;
         }
       });
     },
 
-    confirmSignIn({ challengeResponse }) {
+    confirmSignIn({ challengeResponse, userAttributes }) {
       return operation("confirm", async (requestId) => {
         const open = openChallenge();
+        const step = open.challenge.nextStep.signInStep;
         try {
-          const outcome = await flow.confirm(open.challenge, { challengeResponse }, { requestId });
-          return await apply(outcome, { password: open.password, remember: open.remember, codesSent: open.codesSent });
+          const outcome = await flow.confirm(
+            open.challenge,
+            { challengeResponse, ...(userAttributes ? { userAttributes } : {}), ...(open.start.device ? { device: open.start.device } : {}) },
+            { requestId },
+          );
+          let start = open.start;
+          if (step === "CONFIRM_SIGN_IN_WITH_PASSWORD" && outcome.status === "challenge" && open.challenge.firstFactor) {
+            // The password came with this answer: a code step after it resends from the same first factor.
+            start.password?.wipe();
+            start = { ...start, password: new HeldSecret(challengeResponse), preferredChallenge: open.challenge.firstFactor };
+          } else if (step === "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION" && (challengeResponse === "SMS_OTP" || challengeResponse === "EMAIL_OTP")) {
+            start = { ...start, preferredChallenge: challengeResponse };
+          }
+          return await apply(outcome, { start, remember: open.remember, codesSent: open.codesSent }, requestId);
         } catch (error) {
           if (!isAuthError(error)) throw error;
-          if (error.code === "CODE_MISMATCH" && isCodeStep(open.challenge.nextStep.signInStep)) {
+          if (error.code === "CODE_MISMATCH" && isCodeStep(step)) {
             open.wrongCodes += 1;
             const attemptsLeft = Math.max(0, maxCodeAttempts - open.wrongCodes);
             // Like Cognito: after the last allowed wrong code the challenge is gone.
@@ -259,7 +347,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
             else emit();
             throw new AuthError("CODE_MISMATCH", { attemptsLeft, cause: error });
           }
-          if (error.code === "CHALLENGE_EXPIRED") transition({ kind: "signed-out" });
+          // The flow's "drop the challenge" answers: expired, or the account needs something first;
+          // and a wrong password at the password step (Cognito spends the session on it).
+          const dropped = error.code === "CHALLENGE_EXPIRED" || error.code === "PASSWORD_RESET_REQUIRED" || error.code === "USER_NOT_CONFIRMED";
+          if (dropped || (error.code === "NOT_AUTHORIZED" && step === "CONFIRM_SIGN_IN_WITH_PASSWORD")) transition({ kind: "signed-out" });
           throw error;
         }
       });
@@ -273,10 +364,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
           throw new AuthError("INVALID_REQUEST", { message: "This step has no code to resend." });
         }
         if (open.codesSent >= maxCodesPerSignIn) throw new AuthError("RATE_LIMITED", { message: "Too many codes were sent. Sign in again later." });
-        // Cognito has no "resend" for sign-in MFA: sign in again with the held password.
-        const outcome = await flow.signIn({ username: open.challenge.signInName, password: open.password.reveal() }, { requestId });
+        // Cognito has no "resend" for sign-in MFA: the flow signs in again from the held inputs.
+        const outcome = await flow.resendCode(open.challenge, flowInput(open.start), { requestId });
         logger.info("code.resent", { requestId });
-        return apply(outcome, { password: open.password, remember: open.remember, codesSent: open.codesSent + 1 });
+        return apply(outcome, { start: open.start, remember: open.remember, codesSent: open.codesSent + 1 }, requestId);
       });
     },
 
@@ -318,10 +409,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         const refreshToken = current.tokens.refreshToken;
         if (!refreshToken) throw new AuthError("NOT_SIGNED_IN");
         try {
-          const session = await flow.refresh({ refreshToken, cognitoUsername: current.cognitoUsername }, { requestId });
+          const session = await flow.refresh({ refreshToken, cognitoUsername: current.cognitoUsername, ...(current.device ? { deviceKey: current.device.deviceKey } : {}) }, { requestId });
           if (current.remembered && session.tokens.refreshToken && session.tokens.refreshToken !== refreshToken) {
             // Refresh-token rotation: the old one is spent, keep the new one.
-            await vault.write(current.account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: current.cognitoUsername, savedAt: new Date(clock.now()).toISOString() });
+            await vault.write(current.account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: current.cognitoUsername, savedAt: new Date(clock.now()).toISOString(), ...(current.device ? { deviceKey: current.device.deviceKey } : {}) });
           }
           transition({ ...current, tokens: session.tokens });
           return { accessToken: session.tokens.accessToken, user: current.user };
@@ -337,9 +428,14 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       });
     },
 
+    sessionDevice() {
+      if (inner.kind !== "signed-in") return undefined;
+      return { signInName: inner.signInName ?? inner.account, ...(inner.device ? { device: inner.device } : {}) };
+    },
+
     dispose() {
       clearTimeout(expiryTimer);
-      if (inner.kind === "challenge") inner.password.wipe();
+      if (inner.kind === "challenge") wipeStart(inner.start);
       listeners.clear();
     },
   };

@@ -5,6 +5,7 @@ import { createMemoryLogger } from "../../../shared/runtime/logger.js";
 import type { AuthState } from "../auth-state.js";
 import type { IpcHandlers } from "./ipc-router.js";
 import { createIpcRouter } from "./ipc-router.js";
+import { deviceHandlerDoubles } from "../../../testing/desktop/device-handler-doubles.js";
 import { accountHandlerDoubles } from "../../../testing/desktop/account-handler-doubles.js";
 
 // Plain objects stand in for Electron's IpcMainInvokeEvent and WebFrameMain: the only doubles
@@ -34,6 +35,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     },
     "auth:get-state": () => signedOut,
     ...accountHandlerDoubles(calls),
+    ...deviceHandlerDoubles(calls),
     ...overrides,
   };
   const logger = createMemoryLogger();
@@ -89,7 +91,8 @@ describe("IPC router: validation and envelopes", () => {
   const badSignIns: Array<[string, unknown[]]> = [
     ["no payload", []],
     ["a string", ["demo@example.com"]],
-    ["a missing password", [{ username: "demo@example.com", remember: false }]],
+    ["no remember flag", [{ username: "demo@example.com", password: "x" }]],
+    ["an unknown first factor", [{ username: "demo@example.com", remember: false, preferredChallenge: "MAGIC_LINK" }]],
     ["remember as a string", [{ username: "demo@example.com", password: "x", remember: "yes" }]],
     ["an empty username", [{ username: " ", password: "x", remember: false }]],
     ["a 129-character username", [{ username: "a".repeat(129), password: "x", remember: false }]],

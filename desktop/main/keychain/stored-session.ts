@@ -15,6 +15,8 @@ export const storedSessionSchema = z
     cognitoUsername: z.string().min(1),
     /** ISO-8601; the newest entry is restored when several accounts are remembered. */
     savedAt: z.string().min(1),
+    /** The confirmed device the tokens were issued to: Cognito refuses the refresh without it. */
+    deviceKey: z.string().min(1).max(55).optional(),
   })
   .strict();
 
