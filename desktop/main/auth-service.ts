@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AuthError, isAuthError } from "../../shared/errors/auth-error.js";
 import type { TokenSet } from "../../shared/cognito/cognito-port.js";
 import { isCodeStep } from "../../shared/flow/challenge-response.js";
-import { expiryOf } from "../../shared/flow/token-claims.js";
+import { cognitoUsernameFromAccessToken, expiryOf, userFromIdToken } from "../../shared/flow/token-claims.js";
 import type { RememberedDevice } from "../../shared/flow/device-auth.js";
 import type { Flow } from "../../shared/flow/flow.js";
 import type { OpenChallenge } from "../../shared/flow/open-challenge.js";
@@ -60,6 +60,11 @@ export interface AuthService {
   freshSession(): Promise<{ accessToken: string; user: SignedInUser }>;
   /** The signed-in sign-in's name and device, for the device calls; never sent to the renderer. */
   sessionDevice(): { signInName: string; device?: RememberedDevice } | undefined;
+  /**
+   * Signs in with tokens Cognito issued outside the sign-in flow (right after sign-up, from
+   * ConfirmSignUp's session). Not remembered: "remember me" was never asked.
+   */
+  adoptSession(tokens: TokenSet): Promise<SignInResult>;
   /** Clears timers and wipes held secrets (app quit). */
   dispose(): void;
 }
@@ -399,6 +404,21 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
     accessToken() {
       return inner.kind === "signed-in" ? inner.tokens.accessToken : undefined;
+    },
+
+    adoptSession(tokens) {
+      return operation("adopt-session", async (requestId) => {
+        if (inner.kind === "signed-in") throw new AuthError("INVALID_REQUEST", { message: "You are already signed in. Sign out first." });
+        const user = userFromIdToken(tokens.idToken);
+        const outcome: SignInOutcome = {
+          status: "signed-in",
+          tokens,
+          user,
+          cognitoUsername: cognitoUsernameFromAccessToken(tokens.accessToken),
+          result: { isSignedIn: true, nextStep: { signInStep: "DONE" }, user },
+        };
+        return apply(outcome, { start: { username: user.email ?? user.username }, remember: false, codesSent: 0 }, requestId);
+      });
     },
 
     freshSession() {
