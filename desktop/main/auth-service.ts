@@ -60,6 +60,8 @@ export interface AuthService {
   freshSession(): Promise<{ accessToken: string; user: SignedInUser }>;
   /** The signed-in sign-in's name and device, for the device calls; never sent to the renderer. */
   sessionDevice(): { signInName: string; device?: RememberedDevice } | undefined;
+  /** After ForgetDevice on this app's device: its secret is dropped from memory and the keychain. */
+  dropSessionDevice(): Promise<void>;
   /**
    * Signs in with tokens Cognito issued outside the sign-in flow (right after sign-up, from
    * ConfirmSignUp's session). Not remembered: "remember me" was never asked.
@@ -451,6 +453,16 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     sessionDevice() {
       if (inner.kind !== "signed-in") return undefined;
       return { signInName: inner.signInName ?? inner.account, ...(inner.device ? { device: inner.device } : {}) };
+    },
+
+    dropSessionDevice() {
+      return operation("drop-device", async () => {
+        if (inner.kind !== "signed-in" || !inner.device) return;
+        const { device: _forgotten, ...rest } = inner;
+        await devices.drop(inner.signInName ?? inner.account);
+        inner = rest;
+        emit();
+      });
     },
 
     dispose() {

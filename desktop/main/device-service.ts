@@ -4,13 +4,11 @@ import type { Flow } from "../../shared/flow/flow.js";
 import { silentLogger, type Logger } from "../../shared/runtime/logger.js";
 import type { AuthService } from "./auth-service.js";
 import type { DeviceApi } from "./device-api.js";
-import type { DeviceKeeper } from "./device-keeper.js";
 
 export interface DeviceServiceOptions {
   flow: Pick<Flow, "listDevices" | "rememberDevice" | "forgetDevice">;
   /** The signed-in session: its access token and this app's device stay in the main process. */
-  session: Pick<AuthService, "freshSession" | "sessionDevice">;
-  devices: DeviceKeeper;
+  session: Pick<AuthService, "freshSession" | "sessionDevice" | "dropSessionDevice">;
   logger?: Logger;
 }
 
@@ -18,7 +16,7 @@ export type DeviceService = DeviceApi;
 
 /** The main-process side of `window.auth.fetchDevices / rememberDevice / forgetDevice`. */
 export function createDeviceService(options: DeviceServiceOptions): DeviceService {
-  const { flow, session, devices } = options;
+  const { flow, session } = options;
   const logger = options.logger ?? silentLogger;
 
   /** Only AuthErrors leave; logged by name and outcome, never with a device key or token. */
@@ -65,7 +63,7 @@ export function createDeviceService(options: DeviceServiceOptions): DeviceServic
         const deviceKey = input?.deviceId ?? thisDevice().deviceKey;
         await flow.forgetDevice({ accessToken, deviceKey });
         // Our own device: its secret means nothing now; the next sign-in is a new device (MFA).
-        if (deviceKey === ours && current) await devices.drop(current.signInName);
+        if (deviceKey === ours) await session.dropSessionDevice();
       }),
   } satisfies DeviceService);
 }

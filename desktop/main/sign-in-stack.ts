@@ -45,6 +45,6 @@ export function createSignInStack(options: SignInStackOptions): SignInStack {
   const deviceVault = createSecretVault({ logger, ...options.vault, service: `${options.vault?.service ?? "cognito-mfa-kit"}.devices`, quiet: true }, parseStoredDevice);
   const devices = createDeviceKeeper({ flow, vault: deviceVault, pool, logger, ...clock, ...(options.deviceName ? { deviceName: options.deviceName } : {}) });
   const service = createAuthService({ flow, vault, devices, pool, logger, ...clock });
-  const deviceService = createDeviceService({ flow, session: service, devices, logger });
+  const deviceService = createDeviceService({ flow, session: service, logger });
   return { flow, vault, deviceVault, devices, service, deviceService };
 }
