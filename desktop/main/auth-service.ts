@@ -16,6 +16,7 @@ import type { DeviceKeeper } from "./device-keeper.js";
 import { HeldSecret } from "./held-secret.js";
 import { KeyedLock } from "./keychain/keyed-lock.js";
 import type { SessionVault } from "./keychain/keychain-vault.js";
+import type { StoredSession } from "./keychain/stored-session.js";
 
 /** The user pool and app client this app signs in to; stored with a remembered sign-in. */
 export interface PoolIdentity {
@@ -82,7 +83,7 @@ type Inner =
       wrongCodes: number;
       codesSent: number;
     }
-  | { kind: "signed-in"; tokens: TokenSet; user: SignedInUser; cognitoUsername: string; account: string; remembered: boolean; signInName?: string; device?: RememberedDevice };
+  | { kind: "signed-in"; tokens: TokenSet; user: SignedInUser; cognitoUsername: string; account: string; remembered: boolean; signInName?: string; device?: RememberedDevice; deviceKey?: string };
 
 /**
  * A sign-in's inputs, kept only while its challenge is open: the password (when there is one)
@@ -209,6 +210,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         cognitoUsername: outcome.cognitoUsername,
         savedAt: new Date(clock.now()).toISOString(),
         ...(device ? { deviceKey: device.deviceKey } : {}),
+        signInName: carry.start.username,
       });
     } else {
       // "Remember me" off: an older remembered sign-in for this account must not come back.
@@ -222,7 +224,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       account,
       remembered,
       signInName: carry.start.username,
-      ...(device ? { device } : {}),
+      // The device key outlives a forgotten device here: these tokens refresh with it.
+      ...(device ? { device, deviceKey: device.deviceKey } : {}),
     });
     return outcome.result;
   }
@@ -251,19 +254,30 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     });
   }
 
-  async function restoreFrom(account: string, entry: { refreshToken: string; cognitoUsername: string; deviceKey?: string }, requestId: string): Promise<AuthState> {
+  async function restoreFrom(account: string, entry: StoredSession, requestId: string): Promise<AuthState> {
     try {
       // Tokens issued to a confirmed device refresh only with its key.
       const session = await flow.refresh({ refreshToken: entry.refreshToken, cognitoUsername: entry.cognitoUsername, ...(entry.deviceKey ? { deviceKey: entry.deviceKey } : {}) }, { requestId });
       if (session.tokens.refreshToken && session.tokens.refreshToken !== entry.refreshToken) {
         // Refresh-token rotation: the old one is spent, keep the new one.
-        await vault.write(account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: entry.cognitoUsername, savedAt: new Date(clock.now()).toISOString(), ...(entry.deviceKey ? { deviceKey: entry.deviceKey } : {}) });
+        await vault.write(account, { ...entry, refreshToken: session.tokens.refreshToken, savedAt: new Date(clock.now()).toISOString() });
       }
       logger.info("restore.completed", { requestId });
       // The device that signed in last time, if this app still holds it (same key as the tokens').
-      const device = entry.deviceKey ? await devices.forSignIn(account) : undefined;
+      const signInName = entry.signInName ?? account;
+      const device = entry.deviceKey ? await devices.forSignIn(signInName) : undefined;
       const sameDevice = device && device.deviceKey === entry.deviceKey ? device : undefined;
-      transition({ kind: "signed-in", tokens: session.tokens, user: session.user, cognitoUsername: session.cognitoUsername, account, remembered: true, ...(sameDevice ? { device: sameDevice, signInName: account } : { signInName: account }) });
+      transition({
+        kind: "signed-in",
+        tokens: session.tokens,
+        user: session.user,
+        cognitoUsername: session.cognitoUsername,
+        account,
+        remembered: true,
+        signInName,
+        ...(sameDevice ? { device: sameDevice } : {}),
+        ...(entry.deviceKey ? { deviceKey: entry.deviceKey } : {}),
+      });
     } catch (error) {
       const code = isAuthError(error) ? error.code : "INTERNAL";
       if (code === "NOT_SIGNED_IN" || code === "NOT_AUTHORIZED") {
@@ -288,7 +302,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
           transition({ kind: "signed-out" });
           return stateOf(inner);
         }
-        let newest: { account: string; entry: { refreshToken: string; cognitoUsername: string; savedAt: string; deviceKey?: string } } | undefined;
+        let newest: { account: string; entry: StoredSession } | undefined;
         for (const account of await vault.accounts()) {
           const read = await vault.read(account);
           if (read.kind !== "found") continue;
@@ -431,10 +445,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         const refreshToken = current.tokens.refreshToken;
         if (!refreshToken) throw new AuthError("NOT_SIGNED_IN");
         try {
-          const session = await flow.refresh({ refreshToken, cognitoUsername: current.cognitoUsername, ...(current.device ? { deviceKey: current.device.deviceKey } : {}) }, { requestId });
+          const session = await flow.refresh({ refreshToken, cognitoUsername: current.cognitoUsername, ...(current.deviceKey ? { deviceKey: current.deviceKey } : {}) }, { requestId });
           if (current.remembered && session.tokens.refreshToken && session.tokens.refreshToken !== refreshToken) {
             // Refresh-token rotation: the old one is spent, keep the new one.
-            await vault.write(current.account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: current.cognitoUsername, savedAt: new Date(clock.now()).toISOString(), ...(current.device ? { deviceKey: current.device.deviceKey } : {}) });
+            await vault.write(current.account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: current.cognitoUsername, savedAt: new Date(clock.now()).toISOString(), ...(current.deviceKey ? { deviceKey: current.deviceKey } : {}), ...(current.signInName ? { signInName: current.signInName } : {}) });
           }
           transition({ ...current, tokens: session.tokens });
           return { accessToken: session.tokens.accessToken, user: current.user };

@@ -17,6 +17,8 @@ export const storedSessionSchema = z
     savedAt: z.string().min(1),
     /** The confirmed device the tokens were issued to: Cognito refuses the refresh without it. */
     deviceKey: z.string().min(1).max(55).optional(),
+    /** What the person typed at sign-in: the device vault's account (it may differ from the username). */
+    signInName: z.string().min(1).max(128).optional(),
   })
   .strict();
 
