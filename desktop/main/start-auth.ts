@@ -3,6 +3,7 @@ import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import { createAccountService, type AccountService } from "./account-service.js";
+import type { AuthFlow } from "../../shared/cognito/cognito-port.js";
 import type { AuthService, PoolIdentity } from "./auth-service.js";
 import { loadDesktopConfig } from "./desktop-config.js";
 import type { DeviceService } from "./device-service.js";
@@ -58,8 +59,11 @@ export async function startDesktopAuth(options: StartDesktopAuthOptions): Promis
   }
   // userPoolId on the port: the flow signs in by SRP (the password never leaves this process).
   const cognito = createSdkCognitoPort({ region: pool.region, userPoolId: pool.userPoolId, clientId: pool.clientId, ...(pool.endpoint ? { endpoint: pool.endpoint } : {}) });
+  // AUTH_FLOW (development only, like the other settings): USER_SRP_AUTH by default; a bad value stops the start.
+  const authFlow = options.packaged ? undefined : options.env.AUTH_FLOW;
   const { service, deviceService } = createSignInStack({
     cognito,
+    ...(authFlow ? { authFlow: authFlow as AuthFlow } : {}),
     pool: { region: pool.region, userPoolId: pool.userPoolId, clientId: pool.clientId },
     logger: options.logger,
     ...(options.vault ? { vault: options.vault } : {}),
