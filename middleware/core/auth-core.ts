@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
-import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
+import { createFlow } from "../../shared/flow/flow.js";
 import { systemClock } from "../../shared/runtime/clock.js";
 import { createConsoleLogger } from "../../shared/runtime/logger.js";
 import { createAccessTokenVerifier, createJwksCache } from "../../shared/tokens/access-token-verifier.js";
@@ -17,6 +17,7 @@ import { MemoryRevocationList, RedisRevocationList } from "../stores/revocation-
 import type { AuthRequest, AuthResponse } from "./auth-http.js";
 import { clientIp } from "./client-ip.js";
 import { CookieJar } from "./cookies.js";
+import { DeviceSealer } from "./device-cookie.js";
 import { resolveOptions, type AuthOptions, type ResolvedOptions } from "./options.js";
 import { assertJsonBody, assertSameOrigin, readJsonBody } from "./request-guards.js";
 import { errorResponse } from "./responses.js";
@@ -62,9 +63,10 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const redisConnected = redis ? firstConnection(redis) : async () => {};
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
-  const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
+  const flow = createFlow({ cognito, authFlow: options.authFlow, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
   const store: ChallengeStore = options.challengeStore ?? (redis ? new RedisChallengeStore(redis) : new MemoryChallengeStore(clock));
-  const cookies = new CookieJar(options.cookies);
+  const devices = new DeviceSealer(options.secrets, logger);
+  const cookies = new CookieJar(options.cookies, (sealed) => devices.open(sealed));
   // One JWKS, fetched once, for both the access and the ID token.
   const pool = { userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId, jwksCache: createJwksCache(options.cognito.endpoint) };
   const verifier = createAccessTokenVerifier(pool);
@@ -78,6 +80,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     limits: new RateLimits(options.limits, redis),
     guard: new SessionGuard({ verifier, idVerifier, flow, revocations, badTokens, cookies, clock, logger }),
     cookies,
+    devices,
     clock,
     logger,
     claimLeaseMs: claimLeaseMs(timeoutMs),

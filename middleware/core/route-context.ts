@@ -1,4 +1,4 @@
-import type { SignInFlow } from "../../shared/flow/sign-in-flow.js";
+import type { Flow } from "../../shared/flow/flow.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import type { SessionGuard } from "../guard/session-guard.js";
@@ -6,16 +6,19 @@ import type { RateLimits } from "../limits/rate-limits.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
 import type { AuthRequest } from "./auth-http.js";
 import type { CookieJar } from "./cookies.js";
+import type { DeviceSealer } from "./device-cookie.js";
 import type { ResolvedOptions } from "./options.js";
 
 /** What every route shares for the life of the middleware. Built once, never written per request. */
 export interface AuthServices {
   options: ResolvedOptions;
-  flow: SignInFlow;
+  flow: Flow;
   store: ChallengeStore;
   limits: RateLimits;
   guard: SessionGuard;
   cookies: CookieJar;
+  /** Seals and opens the remembered-device cookie. */
+  devices: DeviceSealer;
   clock: Clock;
   logger: Logger;
   /** How long one answer may hold a challenge: the longest step's Cognito calls plus a margin. */

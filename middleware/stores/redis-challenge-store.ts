@@ -21,7 +21,7 @@ if lease > now then return {'busy'} end
 local attempts = tonumber(redis.call('HGET', KEYS[1], 'attemptsLeft') or '0')
 if attempts <= 0 then redis.call('DEL', KEYS[1]) return {'missing'} end
 redis.call('HSET', KEYS[1], 'leaseUntil', now + tonumber(ARGV[1]), 'owner', ARGV[2], 'attemptsLeft', attempts - 1)
-return {'claimed', redis.call('HGET', KEYS[1], 'record'), tostring(attempts - 1)}
+return {'claimed', redis.call('HGET', KEYS[1], 'record'), tostring(attempts - 1), redis.call('HGET', KEYS[1], 'resend') or ''}
 `;
 const WRONG_ANSWER = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -51,7 +51,7 @@ export class RedisChallengeStore implements ChallengeStore {
       this.redis
         .multi()
         .del(key)
-        .hset(key, { record: JSON.stringify(record.challenge), attemptsLeft: record.attemptsLeft, leaseUntil: 0, owner: "" })
+        .hset(key, { record: JSON.stringify(record.challenge), attemptsLeft: record.attemptsLeft, leaseUntil: 0, owner: "", ...(record.resend ? { resend: record.resend } : {}) })
         .pexpireat(key, expiresAt)
         .exec()
         .then(throwOnFailedStep),
@@ -60,10 +60,10 @@ export class RedisChallengeStore implements ChallengeStore {
 
   async claim(id: string, leaseMs: number): Promise<ClaimResult> {
     const token = randomBytes(16).toString("base64url");
-    const result = (await redisCall(() => this.redis.eval(CLAIM, 1, this.key(id), leaseMs, token))) as [string, string?, string?];
+    const result = (await redisCall(() => this.redis.eval(CLAIM, 1, this.key(id), leaseMs, token))) as [string, string?, string?, string?];
     if (result[0] === "busy") return { status: "busy" };
     if (result[0] !== "claimed" || !result[1]) return { status: "missing" };
-    return { status: "claimed", record: { challenge: JSON.parse(result[1]), attemptsLeft: Number(result[2]) }, token };
+    return { status: "claimed", record: { challenge: JSON.parse(result[1]), attemptsLeft: Number(result[2]), ...(result[3] ? { resend: result[3] } : {}) }, token };
   }
 
   async recordWrongAnswer(id: string, token: string): Promise<number> {
