@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AuthError, isAuthError } from "../../shared/errors/auth-error.js";
 import type { TokenSet } from "../../shared/cognito/cognito-port.js";
 import { isCodeStep } from "../../shared/flow/challenge-response.js";
-import { expiryOf } from "../../shared/flow/token-claims.js";
+import { cognitoUsernameFromAccessToken, expiryOf, userFromIdToken } from "../../shared/flow/token-claims.js";
 import type { OpenChallenge } from "../../shared/flow/open-challenge.js";
 import type { FlowOutcome, SignInFlow } from "../../shared/flow/sign-in-flow.js";
 import type { SignInResult, SignedInUser } from "../../shared/flow/steps.js";
@@ -52,6 +52,11 @@ export interface AuthService {
    * minute left; NOT_SIGNED_IN when there is no session (or the refresh token was revoked).
    */
   freshSession(): Promise<{ accessToken: string; user: SignedInUser }>;
+  /**
+   * Signs in with tokens Cognito issued outside the sign-in flow (right after sign-up, from
+   * ConfirmSignUp's session). Not remembered: "remember me" was never asked.
+   */
+  adoptSession(tokens: TokenSet): Promise<SignInResult>;
   /** Clears timers and wipes held secrets (app quit). */
   dispose(): void;
 }
@@ -308,6 +313,21 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
     accessToken() {
       return inner.kind === "signed-in" ? inner.tokens.accessToken : undefined;
+    },
+
+    adoptSession(tokens) {
+      return operation("adopt-session", async () => {
+        if (inner.kind === "signed-in") throw new AuthError("INVALID_REQUEST", { message: "You are already signed in. Sign out first." });
+        const user = userFromIdToken(tokens.idToken);
+        const outcome: FlowOutcome = {
+          status: "signed-in",
+          tokens,
+          user,
+          cognitoUsername: cognitoUsernameFromAccessToken(tokens.accessToken),
+          result: { isSignedIn: true, nextStep: { signInStep: "DONE" }, user },
+        };
+        return apply(outcome, { password: new HeldSecret(""), remember: false, codesSent: 0 });
+      });
     },
 
     freshSession() {

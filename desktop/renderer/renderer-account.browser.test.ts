@@ -61,15 +61,22 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
     await page.getByRole("button", { name: "Sign in" }).click();
   }
 
-  /** A confirmed user made through the desktop's own account service (no screens). */
-  async function confirmedUser(account: Awaited<ReturnType<typeof start>>["account"]): Promise<string> {
+  /**
+   * A confirmed user made through another app instance's account service (no screens): its
+   * confirmation signs that instance in (right after its own sign-up), not the one under test.
+   */
+  async function confirmedUser(): Promise<string> {
+    const other = desktopHarness(local);
     const username = freshName();
-    await account.signUp({ username, password: PASSWORD, userAttributes: { email: username } });
-    await account.confirmSignUp({ username, confirmationCode: await local.codes.nextCode(username) });
+    await other.account.signUp({ username, password: PASSWORD, userAttributes: { email: username } });
+    await other.account.confirmSignUp({ username, confirmationCode: await local.codes.nextCode(username) });
+    assert.equal(other.service.getState().status, "signed-in", "the instance that signed up is signed in");
+    await other.service.signOut();
+    other.service.dispose();
     return username;
   }
 
-  test("a new user creates an account, confirms it with the printed code (a wrong one first, then a new one), and signs in", async () => {
+  test("a new user creates an account, confirms it with the printed code (a wrong one first, then a new one), and is signed in without typing the password again", async () => {
     const { page, consoleErrors } = await start();
     const username = freshName();
     await page.getByRole("button", { name: "Create account" }).click();
@@ -102,19 +109,34 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
     await page.getByLabel("Confirmation code").fill(await local.codes.nextCode(username));
     await page.getByRole("button", { name: "Confirm account" }).click();
 
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    assert.match((await page.locator("#notice").textContent()) ?? "", /confirmed/);
-    assert.equal(await page.getByLabel("Email").inputValue(), username);
-    assert.equal(await activeId(page), "password", "the password is asked for again (docs/account.md: no auto sign-in)");
-    await signIn(page, username, PASSWORD);
+    // Main signed in with ConfirmSignUp's Cognito session (docs/account.md); no password was kept.
     await page.getByRole("heading", { name: "You're signed in" }).waitFor();
     assert.equal(await page.locator("#signed-in-user").textContent(), username);
     assert.deepEqual(consoleErrors, []);
   });
 
+  test("an unconfirmed account signing in goes to the confirm screen; confirmed there (no sign-up in this app), the password is asked", async () => {
+    const earlier = desktopHarness(local);
+    const username = freshName();
+    await earlier.account.signUp({ username, password: PASSWORD, userAttributes: { email: username } });
+    earlier.service.dispose();
+    const { page } = await start();
+    await signIn(page, username, PASSWORD);
+    await page.getByRole("heading", { name: "Confirm your email" }).waitFor();
+    assert.match((await page.locator("#form-error").textContent()) ?? "", /isn't confirmed yet/);
+    await page.getByLabel("Confirmation code").fill(await local.codes.nextCode(username));
+    await page.getByRole("button", { name: "Confirm account" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    assert.match((await page.locator("#notice").textContent()) ?? "", /confirmed/);
+    assert.equal(await page.getByLabel("Email").inputValue(), username);
+    assert.equal(await activeId(page), "password");
+    await signIn(page, username, PASSWORD);
+    await page.getByRole("heading", { name: "You're signed in" }).waitFor();
+  });
+
   test("signing up a taken email says so", async () => {
     const { page, account } = await start();
-    const username = await confirmedUser(account);
+    const username = await confirmedUser();
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByLabel("Email").fill(username);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -126,7 +148,7 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
 
   test("forgot password end to end: the e-mail, the printed code, a new password, then sign in with it", async () => {
     const { page, account } = await start();
-    const username = await confirmedUser(account);
+    const username = await confirmedUser();
     await page.getByLabel("Email").fill(username);
     await page.getByRole("button", { name: "Forgot password?" }).click();
     await page.getByRole("heading", { name: "Reset your password" }).waitFor();
@@ -163,7 +185,7 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
 
   test("account page: add a phone, verify it, turn SMS MFA on, sign out; the next sign-in asks for the SMS code", async () => {
     const { page, account, service } = await start();
-    const username = await confirmedUser(account);
+    const username = await confirmedUser();
     await signIn(page, username, PASSWORD);
     await page.getByRole("heading", { name: "You're signed in" }).waitFor();
     await page.getByRole("button", { name: "Manage account" }).click();
@@ -208,7 +230,7 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
 
   test("account page: set up an authenticator app, and change the password (a wrong current one first)", async () => {
     const { page, account } = await start();
-    const username = await confirmedUser(account);
+    const username = await confirmedUser();
     await signIn(page, username, PASSWORD);
     await page.getByRole("button", { name: "Manage account" }).click();
     await page.getByRole("button", { name: "Set up an authenticator app" }).click();

@@ -1,7 +1,9 @@
+import type { AccountOperations } from "../../shared/account/account-operations.js";
 import type { Flow } from "../../shared/flow/flow.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import type { SessionGuard } from "../guard/session-guard.js";
+import type { AccountLimits } from "../limits/account-limits.js";
 import type { RateLimits } from "../limits/rate-limits.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
 import type { AuthRequest } from "./auth-http.js";
@@ -21,6 +23,10 @@ export interface AuthServices {
   devices: DeviceSealer;
   clock: Clock;
   logger: Logger;
+  /** Sign-up, reset, attributes, MFA preference and TOTP set-up (the account routes). */
+  account: AccountOperations;
+  /** The account routes' limits (their per-IP budgets; the per-account ones are `limits`'). */
+  accountLimits: AccountLimits;
   /** How long one answer may hold a challenge: the longest step's Cognito calls plus a margin. */
   claimLeaseMs: number;
 }

@@ -84,6 +84,22 @@ describe("account operations through the SDK on the local Cognito", () => {
       assert.ok((await passwordSignIn(username, PASSWORD)).accessToken);
     });
 
+    test("sign-in right after sign-up: the sessions Cognito answers give tokens once, no password", async () => {
+      const username = freshName();
+      const { result, session } = await server.signUpKeepingSession({ username, password: PASSWORD, userAttributes: { email: username } });
+      assert.equal(result.nextStep.signUpStep, "CONFIRM_SIGN_UP");
+      assert.ok(session, "SignUp answers a session");
+      assert.equal(JSON.stringify(result).includes(session), false, "the public result carries no session");
+      const confirmed = await server.confirmSignUpKeepingSession({ username, confirmationCode: await local.codes.nextCode(username) }, session);
+      assert.deepEqual(confirmed.result, { isSignUpComplete: true, nextStep: { signUpStep: "DONE" } });
+      assert.ok(confirmed.signInSession);
+      await rejectsWith(server.signInAfterSignUp({ username: PLAIN.username, session: confirmed.signInSession }), "NOT_AUTHORIZED");
+      const tokens = await server.signInAfterSignUp({ username, session: confirmed.signInSession });
+      assert.ok(tokens.accessToken && tokens.idToken && tokens.refreshToken);
+      assert.equal((await server.fetchUserAttributes(tokens.accessToken)).userAttributes.email, username);
+      await rejectsWith(server.signInAfterSignUp({ username, session: confirmed.signInSession }), "NOT_AUTHORIZED");
+    });
+
     test("the public client (no secret) signs up too", async () => {
       const username = freshName();
       const result = await desktop.signUp({ username, password: PASSWORD, userAttributes: { email: username } });
@@ -268,6 +284,8 @@ describe("account operations through the SDK on the local Cognito", () => {
         server.confirmUserAttribute(forged, { userAttributeKey: "email", confirmationCode: "123456" }),
         server.updateMFAPreference(forged, { sms: "DISABLED" }),
         server.updatePassword(forged, { oldPassword: PLAIN.password, newPassword: PASSWORD }),
+        server.setUpTOTP(forged, { accountName: PLAIN.username }),
+        server.verifyTOTPSetup(forged, { code: "123456" }),
       ];
       for (const call of calls) await rejectsWith(call, "NOT_SIGNED_IN");
     });

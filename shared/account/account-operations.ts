@@ -1,4 +1,5 @@
 import type { AccountPort } from "../cognito/account-port.js";
+import type { TokenSet } from "../cognito/cognito-port.js";
 import type {
   CodeDeliveryDetails,
   MfaPreference,
@@ -32,6 +33,14 @@ export interface AccountOperationsOptions {
 export interface AccountOperations {
   signUp(input: SignUpInput): Promise<SignUpResult>;
   confirmSignUp(input: { username: string; confirmationCode: string }): Promise<SignUpResult>;
+  /**
+   * Sign-in right after sign-up (docs/account.md), in three steps whose Cognito sessions the
+   * caller keeps to itself: `signUpKeepingSession`, `confirmSignUpKeepingSession` with that
+   * session, then `signInAfterSignUp` with the session it answered: tokens, once.
+   */
+  signUpKeepingSession(input: SignUpInput): Promise<{ result: SignUpResult; session?: string }>;
+  confirmSignUpKeepingSession(input: { username: string; confirmationCode: string }, session?: string): Promise<{ result: SignUpResult; signInSession?: string }>;
+  signInAfterSignUp(input: { username: string; session: string }): Promise<TokenSet>;
   resendSignUpCode(input: { username: string }): Promise<{ codeDeliveryDetails: CodeDeliveryDetails }>;
   resetPassword(input: { username: string }): Promise<ResetPasswordResult>;
   confirmResetPassword(input: { username: string; confirmationCode: string; newPassword: string }): Promise<ResetPasswordResult>;
@@ -51,8 +60,11 @@ export function createAccountOperations(options: AccountOperationsOptions): Acco
   const { port } = options;
   const issuer = options.totpIssuer ?? "cognito-mfa-kit";
   return Object.freeze({
-    signUp: (input) => signUp(port, input),
-    confirmSignUp: (input) => confirmSignUp(port, input),
+    signUp: async (input) => (await signUp(port, input)).result,
+    confirmSignUp: async (input) => (await confirmSignUp(port, input)).result,
+    signUpKeepingSession: (input) => signUp(port, input),
+    confirmSignUpKeepingSession: (input, session) => confirmSignUp(port, input, session),
+    signInAfterSignUp: (input) => port.signInAfterSignUp(input),
     resendSignUpCode: (input) => resendSignUpCode(port, input),
     resetPassword: (input) => resetPassword(port, input),
     confirmResetPassword: (input) => confirmResetPassword(port, input),

@@ -3,22 +3,34 @@ import { isAccountExistenceTell } from "../cognito/exception-map.js";
 import type { CodeDeliveryDetails, SignUpInput, SignUpResult } from "./account-types.js";
 import { simulatedDelivery, toCodeDeliveryDetails } from "./code-delivery.js";
 
-/** Amplify's `signUp`: an unconfirmed user and a code, or DONE when the pool confirms at once. */
-export async function signUp(port: AccountPort, input: SignUpInput): Promise<SignUpResult> {
+/**
+ * Amplify's `signUp`: an unconfirmed user and a code, or DONE when the pool confirms at once.
+ * `session` is Cognito's sign-up session, for signing in right after confirmation: a secret
+ * the caller keeps (server-side, or in the desktop's main process), never in a result.
+ */
+export async function signUp(port: AccountPort, input: SignUpInput): Promise<{ result: SignUpResult; session?: string }> {
   const output = await port.signUp({ username: input.username, password: input.password, attributes: input.userAttributes ?? {} });
   const userId = output.userSub ? { userId: output.userSub } : {};
-  if (output.userConfirmed) return { isSignUpComplete: true, ...userId, nextStep: { signUpStep: "DONE" } };
+  const session = output.session ? { session: output.session } : {};
+  if (output.userConfirmed) return { result: { isSignUpComplete: true, ...userId, nextStep: { signUpStep: "DONE" } }, ...session };
   return {
-    isSignUpComplete: false,
-    ...userId,
-    nextStep: { signUpStep: "CONFIRM_SIGN_UP", ...(output.delivery ? { codeDeliveryDetails: toCodeDeliveryDetails(output.delivery) } : {}) },
+    result: {
+      isSignUpComplete: false,
+      ...userId,
+      nextStep: { signUpStep: "CONFIRM_SIGN_UP", ...(output.delivery ? { codeDeliveryDetails: toCodeDeliveryDetails(output.delivery) } : {}) },
+    },
+    ...session,
   };
 }
 
-/** Amplify's `confirmSignUp`. A wrong code is CODE_MISMATCH, an old one CODE_EXPIRED; an unknown user is a wrong code. */
-export async function confirmSignUp(port: AccountPort, input: { username: string; confirmationCode: string }): Promise<SignUpResult> {
-  await port.confirmSignUp({ username: input.username, code: input.confirmationCode });
-  return { isSignUpComplete: true, nextStep: { signUpStep: "DONE" } };
+/**
+ * Amplify's `confirmSignUp`. A wrong code is CODE_MISMATCH, an old one CODE_EXPIRED; an unknown
+ * user is a wrong code. With the sign-up's `session`, Cognito answers a `signInSession` that
+ * `signInAfterSignUp` turns into tokens once (Amplify's autoSignIn, without the password).
+ */
+export async function confirmSignUp(port: AccountPort, input: { username: string; confirmationCode: string }, session?: string): Promise<{ result: SignUpResult; signInSession?: string }> {
+  const output = await port.confirmSignUp({ username: input.username, code: input.confirmationCode, ...(session ? { session } : {}) });
+  return { result: { isSignUpComplete: true, nextStep: { signUpStep: "DONE" } }, ...(output.session ? { signInSession: output.session } : {}) };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { TokenSet } from "./cognito-port.js";
+
 /**
  * The port the account operations (shared/account) talk to instead of the AWS SDK: Cognito's
  * self-service calls, one method each, in Cognito's own terms. Like CognitoPort, production and
@@ -33,6 +35,11 @@ export interface AccountPort {
   signUp(input: { username: string; password: string; attributes: Record<string, string> }): Promise<{ userConfirmed: boolean; userSub?: string; delivery?: RawCodeDelivery; session?: string }>;
   /** `session` in: SignUp's; out: the one InitiateAuth USER_AUTH takes to sign the new user in without the password. */
   confirmSignUp(input: { username: string; code: string; session?: string }): Promise<{ session?: string }>;
+  /**
+   * InitiateAuth USER_AUTH with ConfirmSignUp's `session`: the new user's tokens, once, without
+   * the password (the code just proved the address). NOT_AUTHORIZED when Cognito wants more.
+   */
+  signInAfterSignUp(input: { username: string; session: string }): Promise<TokenSet>;
   resendConfirmationCode(input: { username: string }): Promise<{ delivery?: RawCodeDelivery }>;
   forgotPassword(input: { username: string }): Promise<{ delivery?: RawCodeDelivery }>;
   confirmForgotPassword(input: { username: string; code: string; newPassword: string }): Promise<void>;

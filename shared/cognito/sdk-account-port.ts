@@ -6,6 +6,7 @@ import {
   ForgotPasswordCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
+  InitiateAuthCommand,
   ResendConfirmationCodeCommand,
   SetUserMFAPreferenceCommand,
   SignUpCommand,
@@ -56,6 +57,15 @@ export function createSdkAccountPort(options: SdkAccountPortOptions): AccountPor
       const command = new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code, ...(session ? { Session: session } : {}), ...hashFor(username) });
       const output = await call("confirm-sign-up", (o) => client.send(command, o));
       return output.Session ? { session: output.Session } : {};
+    },
+
+    async signInAfterSignUp({ username, session }) {
+      const command = new InitiateAuthCommand({ AuthFlow: "USER_AUTH", ClientId: clientId, Session: session, AuthParameters: { USERNAME: username, ...(clientSecret ? { SECRET_HASH: secretHash(username, clientId, clientSecret) } : {}) } });
+      const result = (await call("initiate", (o) => client.send(command, o))).AuthenticationResult;
+      // A pool that asks for MFA even now: the caller falls back to a normal sign-in.
+      if (!result) throw new AuthError("NOT_AUTHORIZED", { cause: new Error("USER_AUTH after sign-up asked for a challenge") });
+      if (!result.AccessToken || !result.IdToken) throw malformed("AuthenticationResult");
+      return { accessToken: result.AccessToken, idToken: result.IdToken, ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}), expiresIn: result.ExpiresIn ?? 3600 };
     },
 
     async resendConfirmationCode({ username }) {

@@ -3,7 +3,10 @@ import { checkCode, codeField } from "./code-field.js";
 import { heading, linkButton, primaryButton } from "./fields.js";
 import type { View, ViewContext } from "./view.js";
 
-/** The sign-up code. After it, the person signs in with the password they chose (docs/account.md: no auto sign-in). */
+/**
+ * The sign-up code. Right after a sign-up in this app, main signs the new user in with
+ * Cognito's session (docs/account.md); otherwise the sign-in form asks for the password.
+ */
 export function confirmSignUpView(context: ViewContext, screen: { username: string; destination?: string }): View {
   const code = codeField("confirm-code", "Confirmation code");
   const status = h("p", { class: "notice", role: "status", id: "notice", hidden: true });
@@ -14,7 +17,8 @@ export function confirmSignUpView(context: ViewContext, screen: { username: stri
     void context
       .run(form, async () => {
         await context.auth.confirmSignUp({ username: screen.username, confirmationCode: code.input.value });
-        context.navigate({ name: "sign-in", username: screen.username, notice: "Your account is confirmed. Sign in to continue." });
+        if ((await context.auth.getState()).status === "signed-in") context.navigate();
+        else context.navigate({ name: "sign-in", username: screen.username, notice: "Your account is confirmed. Sign in to continue." });
       })
       .then((ok) => {
         if (!ok) code.input.select();

@@ -30,7 +30,18 @@ export function signInView(context: ViewContext): View {
       return;
     }
     void context
-      .run(form, () => context.auth.signIn({ username: username.input.value.trim(), password: password.input.value, remember: remember.checked }))
+      .run(form, async () => {
+        const name = username.input.value.trim();
+        try {
+          await context.auth.signIn({ username: name, password: password.input.value, remember: remember.checked });
+        } catch (error) {
+          // The account's next step has its own screen; the error still says why.
+          const code = (error as { code?: string })?.code;
+          if (code === "USER_NOT_CONFIRMED") context.navigate({ name: "confirm-sign-up", username: name });
+          if (code === "PASSWORD_RESET_REQUIRED") context.navigate({ name: "forgot-password", username: name });
+          throw error;
+        }
+      })
       .then((ok) => {
         if (!ok) {
           password.input.value = "";
