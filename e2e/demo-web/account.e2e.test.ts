@@ -44,10 +44,10 @@ describe("demo web: the account pages in a browser", () => {
     await page.getByRole("heading", { name: "Confirm your account" }).waitFor();
     assert.equal(await focusedId(page), "sign-up-code");
     const code = await demo.local.codes.nextCode(username);
-    await enterCode(page, wrongCodeFor(code), "Confirmation code");
+    await enterCode(page, wrongCodeFor(code), "Confirmation code", "Confirm account");
     await page.getByRole("alert").filter({ hasText: "That code isn't right." }).waitFor();
     await screenshot(page, "14-confirm-sign-up");
-    await enterCode(page, code, "Confirmation code");
+    await enterCode(page, code, "Confirmation code", "Confirm account");
 
     // Signed in straight away (the server's sign-up session), or the form with the username kept.
     const welcome = page.getByRole("heading", { name: "Welcome back" });
@@ -62,7 +62,7 @@ describe("demo web: the account pages in a browser", () => {
     }
     await waitSignedIn(page, username);
 
-    const phone = page.getByLabel("Phone number");
+    const phone = page.getByRole("textbox", { name: "Phone number" });
     await phone.waitFor();
     await phone.fill("+15555550199");
     await page.getByRole("button", { name: "Add phone number" }).click();
@@ -107,7 +107,7 @@ describe("demo web: the account pages in a browser", () => {
       await screenshot(page, "17-forgot-password");
       await page.getByRole("button", { name: "Send code" }).click();
 
-      const codeInput = page.getByLabel("Reset code");
+      const codeInput = page.getByLabel("Reset code", { exact: true });
       await codeInput.waitFor();
       assert.equal(await focusedId(page), "reset-code");
       const code = await demo.local.codes.nextCode(PLAIN.username);

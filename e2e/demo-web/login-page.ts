@@ -38,9 +38,9 @@ export async function waitForCodeStep(page: Page): Promise<void> {
   assert.equal(await focusedId(page), "code", "focus moves to the code input");
 }
 
-export async function enterCode(page: Page, code: string, label = "Verification code"): Promise<void> {
+export async function enterCode(page: Page, code: string, label = "Verification code", button: string | RegExp = /^Verify/): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(code);
-  await page.getByRole("button", { name: /^Verify/ }).click();
+  await page.getByRole("button", { name: button }).click();
 }
 
 /**

@@ -51,7 +51,7 @@ describe("demo web: the issue-13 sign-in steps in a browser", () => {
       assert.equal(await page.getByLabel("Email").inputValue(), RESET.username);
       await screenshot(page, "23-reset-required");
       await page.getByRole("button", { name: "Send code" }).click();
-      await page.getByLabel("Reset code").fill(await demo.local.codes.nextCode(RESET.username));
+      await page.getByLabel("Reset code", { exact: true }).fill(await demo.local.codes.nextCode(RESET.username));
       await page.getByLabel("New password", { exact: true }).fill("After-Reset-Passw0rd!");
       await page.getByLabel("Confirm new password").fill("After-Reset-Passw0rd!");
       await page.getByRole("button", { name: "Set new password" }).click();
@@ -76,7 +76,7 @@ describe("demo web: the issue-13 sign-in steps in a browser", () => {
       await page.getByRole("button", { name: "Send a new code" }).click();
       await page.getByRole("alert").filter({ hasText: /We sent a new code/ }).waitFor();
       await screenshot(page, "24-confirm-sign-up-required");
-      await enterCode(page, await demo.local.codes.nextCode(UNCONFIRMED.username), "Confirmation code");
+      await enterCode(page, await demo.local.codes.nextCode(UNCONFIRMED.username), "Confirmation code", "Confirm account");
       const form = page.getByRole("heading", { name: "Sign in" });
       await form.or(page.getByRole("heading", { name: "Welcome back" })).or(page.getByRole("heading", { name: "Remember this device?" })).waitFor();
       if (await form.isVisible()) {

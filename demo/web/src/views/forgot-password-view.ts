@@ -48,7 +48,7 @@ function newPasswordStage(flow: Flow, username: string, delivery?: AccountCodeDe
   const resend = h("button", { type: "button", class: "link", id: "resend-reset-code" }, "Send a new code");
   const back = h("button", { type: "button", class: "link" }, "Back to sign in");
   back.addEventListener("click", () => flow.restart());
-  const form = h("form", { novalidate: true, "aria-label": "New password" }, field, password.field, confirmation.field, alert, submit, h("div", { class: "row" }, h("span", { class: "muted" }, "Didn't get it? ", resend), back));
+  const form = h("form", { novalidate: true, "aria-label": "Reset code and new password" }, field, password.field, confirmation.field, alert, submit, h("div", { class: "row" }, h("span", { class: "muted" }, "Didn't get it? ", resend), back));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (!SIX_DIGITS.test(input.value)) return invalid(input, alert, "Enter the 6-digit code.");
