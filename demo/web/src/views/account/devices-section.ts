@@ -1,5 +1,6 @@
 import { api, ApiError, type Device } from "../../api.js";
 import { busy, clear, h, say } from "../../dom.js";
+import { deviceLabel } from "./device-label.js";
 import { section, type AccountContext } from "./section.js";
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
@@ -9,13 +10,14 @@ export function devicesSection(context: AccountContext): { element: HTMLElement;
   const panel = section("devices", "Devices", "Remembered devices sign in with the password alone.");
 
   const item = (device: Device) => {
-    const forget = h("button", { type: "button", class: "secondary small", "aria-label": `Forget ${device.name}${device.current ? " (this device)" : ""}` }, "Forget");
+    const label = deviceLabel(device.name);
+    const forget = h("button", { type: "button", class: "secondary small", "aria-label": `Forget ${label}${device.current ? " (this device)" : ""}` }, "Forget");
     forget.addEventListener("click", () => {
       clear(panel.alert);
       void busy(forget, async () => {
         await api.forgetDevice(device.id);
         await load();
-        say(panel.alert, "success", device.current ? "This device is forgotten: the next sign-in asks for a code." : `${device.name} is forgotten.`);
+        say(panel.alert, "success", device.current ? "This device is forgotten: the next sign-in asks for a code." : `${label} is forgotten.`);
         panel.element.querySelector<HTMLElement>("h2")?.focus();
       }).catch((error: unknown) => context.fail(error, panel.alert));
     });
@@ -25,7 +27,7 @@ export function devicesSection(context: AccountContext): { element: HTMLElement;
       h(
         "div",
         {},
-        h("strong", {}, device.name || "Unnamed device"),
+        h("strong", { title: device.name }, label),
         device.current ? h("span", { class: "tag ok" }, "this device") : null,
         device.remembered ? h("span", { class: "tag" }, "remembered") : null,
         h("p", { class: "hint" }, `Last sign-in ${when(device.lastAuthenticatedAt)} · added ${when(device.createdAt)}`),

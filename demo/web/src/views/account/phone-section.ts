@@ -5,7 +5,7 @@ import { section, type AccountContext } from "./section.js";
 
 /** Add or change the phone (update-user-attributes), then prove it with the SMS code (confirm-user-attribute). */
 export function phoneSection(context: AccountContext): { element: HTMLElement; show(attributes: Record<string, string>): void } {
-  const panel = section("phone", "Phone number", "A verified phone can receive sign-in codes by text message.");
+  const panel = section("phone", "Phone", "A verified phone can receive sign-in codes by text message.");
 
   const verifyStage = (destination?: string) => {
     const { field, input } = codeField("Code from the text message", undefined, "phone-code");
