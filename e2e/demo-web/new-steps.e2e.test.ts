@@ -1,10 +1,12 @@
 // The sign-in steps issue 13 added, on the demo page in Chromium. RESET_PASSWORD and
 // CONFIRM_SIGN_UP run against the local Cognito (reset@ and unconfirmed@ are seeded so); the
-// set-up choice, e-mail set-up, first-factor choice and password step are shown from mocked
-// server answers (page.route), since the demo server's pool and default SRP flow never ask them.
+// MFA set-up choice and e-mail set-up run for setup@ (MFA required, none set up); the
+// first-factor choice and password step are shown from mocked server answers (page.route),
+// since the page's sign-in form always sends the password.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { SETUP } from "../../testing/support/cognito-fixture.js";
 import { launchChromium, noChromium, screenshot } from "../../testing/support/browser.js";
 import { startDemoServer, type DemoServer } from "../../testing/support/demo-server.js";
 import { enterCode, focusedId, openLoginPage, signIn, waitSignedIn } from "./login-page.js";
@@ -90,6 +92,31 @@ describe("demo web: the issue-13 sign-in steps in a browser", () => {
     }
   });
 
+  it("setup@example.com chooses e-mail at the MFA set-up choice, gives an address, and the e-mail code signs in", { skip: noChromium ?? NEW_STEPS }, async () => {
+    await demo.local.resetUser(SETUP.username);
+    try {
+      const { context, page } = await openLoginPage(browser, demo.url);
+      await signIn(page, SETUP.username, SETUP.password);
+      await page.getByRole("heading", { name: "Set up two-step verification" }).waitFor();
+      assert.equal(await focusedId(page), "mfa-TOTP");
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await page.getByRole("radio", { name: /Email/ }).isChecked(), true, "arrow keys move between the choices");
+      await screenshot(page, "25-mfa-setup-selection");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("heading", { name: "Set up email codes" }).waitFor();
+      assert.equal(await focusedId(page), "mfa-email");
+      await page.getByLabel("Email for sign-in codes").fill(SETUP.username);
+      await screenshot(page, "26-email-setup");
+      await page.getByRole("button", { name: "Send code" }).click();
+      await page.getByRole("heading", { name: "Check your email" }).waitFor();
+      await enterCode(page, await demo.local.codes.nextCode(SETUP.username));
+      await waitSignedIn(page, SETUP.username);
+      await context.close();
+    } finally {
+      await demo.local.resetUser(SETUP.username);
+    }
+  });
+
   it("MFA set-up choice, then e-mail set-up, then the e-mail code (server answers mocked)", { skip: noChromium }, async () => {
     const { context, page } = await openLoginPage(browser, demo.url);
     await answer(page, "/sign-in", { isSignedIn: false, nextStep: { signInStep: "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION", allowedMFATypes: ["TOTP", "EMAIL"], expiresAt: inThreeMinutes() } });
@@ -104,7 +131,6 @@ describe("demo web: the issue-13 sign-in steps in a browser", () => {
     assert.equal(await focusedId(page), "mfa-TOTP");
     await page.keyboard.press("ArrowDown");
     assert.equal(await page.getByRole("radio", { name: /Email/ }).isChecked(), true);
-    await screenshot(page, "25-mfa-setup-selection");
     await page.getByRole("button", { name: "Continue" }).click();
 
     await page.getByRole("heading", { name: "Set up email codes" }).waitFor();
@@ -112,7 +138,6 @@ describe("demo web: the issue-13 sign-in steps in a browser", () => {
     await page.getByRole("button", { name: "Send code" }).click();
     await page.getByRole("alert").filter({ hasText: "Enter an email address." }).waitFor();
     await page.getByLabel("Email for sign-in codes").fill("someone@example.com");
-    await screenshot(page, "26-email-setup");
     await page.getByRole("button", { name: "Send code" }).click();
     await page.getByRole("heading", { name: "Check your email" }).waitFor();
     assert.deepEqual(confirms.map((body) => JSON.parse(body) as unknown), [{ challengeResponse: "EMAIL" }, { challengeResponse: "someone@example.com" }]);
