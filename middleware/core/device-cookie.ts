@@ -34,10 +34,10 @@ export class DeviceSealer {
     this.keys = sealKeysFrom(this.ephemeral ? [randomBytes(32).toString("base64url")] : secrets!, PURPOSE);
   }
 
-  seal(value: DeviceCookieValue): string {
+  seal(value: DeviceCookieValue, requestId?: string): string {
     if (this.ephemeral && !this.warned) {
       this.warned = true;
-      this.logger.warn("devices.no-secrets", { hint: "set options.secrets (shared by every instance): without it a remembered device works only on the instance that remembered it" });
+      this.logger.warn("devices.no-secrets", { requestId, hint: "set options.secrets (shared by every instance): without it a remembered device works only on the instance that remembered it" });
     }
     const { deviceKey, deviceGroupKey, devicePassword, cognitoUsername, signInName } = value;
     return seal(this.keys[0]!, JSON.stringify({ deviceKey, deviceGroupKey, devicePassword, cognitoUsername, signInName }), ASSOCIATED_DATA);

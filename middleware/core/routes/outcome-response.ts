@@ -64,13 +64,13 @@ async function deviceCookiesFor(services: AuthServices, context: RouteContext, o
       const confirmed = await services.flow.confirmDevice({ accessToken: outcome.tokens.accessToken, newDevice: outcome.newDevice, deviceName: deviceNameOf(context) });
       const { deviceKey, deviceGroupKey, devicePassword } = confirmed;
       const signInName = carry.signInName ?? outcome.cognitoUsername;
-      return [cookies.device(devices.seal({ deviceKey, deviceGroupKey, devicePassword, cognitoUsername: outcome.cognitoUsername, signInName }))];
+      return [cookies.device(devices.seal({ deviceKey, deviceGroupKey, devicePassword, cognitoUsername: outcome.cognitoUsername, signInName }, context.requestId))];
     } catch (error) {
       services.logger.warn("device.confirm-failed", { requestId: context.requestId, code: (error as { code?: string }).code ?? "INTERNAL" });
       return [];
     }
   }
-  if (carry.device && outcome.result.device?.status === "remembered") return [cookies.device(devices.seal(carry.device))];
+  if (carry.device && outcome.result.device?.status === "remembered") return [cookies.device(devices.seal(carry.device, context.requestId))];
   return [];
 }
 

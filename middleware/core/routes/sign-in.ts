@@ -15,12 +15,13 @@ const firstFactorField = z.enum(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_O
 
 /**
  * POST /sign-in. Every limit is taken before the Cognito call it limits: a sign-in from the
- * client's IP bucket and the account's wrong-code lock before InitiateAuth; one code from the
- * codes-sent budgets (refunded when Cognito sends none) in the flow's `beforeCodeMaySend` hook,
- * right before the call that may send it. With SRP that call comes after Cognito has named the
- * user (USER_ID_FOR_SRP), so the code is taken from the user's own budget whatever name was
- * typed; where InitiateAuth itself may send it, from the typed name's (and the user's, once the
- * alias map knows the name), and the user is charged after Cognito names it (`chargeNamedUser`).
+ * client's IP bucket, the account's wrong-code lock, and one code from the codes-sent budgets
+ * of the typed name and (once the alias map knows the name) of the user, before InitiateAuth;
+ * all refunded when Cognito sends no code. With SRP, Cognito names the user (USER_ID_FOR_SRP)
+ * before the answer that may send the code: the flow's `beforeCodeMaySend` hook charges that
+ * user's budget then, if the name was not yet known to be theirs, so no code goes out past it.
+ * Where InitiateAuth itself sends the code (USER_PASSWORD_AUTH) the user is charged after
+ * Cognito names it (`chargeNamedUser`).
  */
 export const signIn = defineEndpoint({
   path: "/sign-in",
@@ -37,13 +38,18 @@ export const signIn = defineEndpoint({
     for (const account of accounts) await limits.assertMayAnswer(account);
     const device = await presentedDevice(services, context, username, accounts);
 
-    let code: Reservation | undefined;
-    let userCharged = false;
+    // The typed name's budget (and the user's, once the alias map knows the name) before
+    // InitiateAuth, so a known account over budget costs no Cognito call at all.
+    const code = await limits.takeCode(...accounts);
+    let userCode: Reservation | undefined;
     const beforeCodeMaySend: BeforeCodeMaySend = async ({ username: name, source }) => {
-      const user = source === "cognito" ? [limits.accountOfUser(name)] : [];
-      for (const account of user) await limits.assertMayAnswer(account);
-      code = await limits.takeCode(...distinct([...accounts, ...user]));
-      userCharged = user.length > 0;
+      if (source !== "cognito") return;
+      // SRP: Cognito has named the user before the answer that sends the code. Charge the user
+      // now if this name was not known to be theirs: no code goes out past their budget.
+      const user = limits.accountOfUser(name);
+      if (accounts.some((account) => account.key === user.key)) return;
+      await limits.assertMayAnswer(user);
+      userCode = await limits.takeCode(user);
     };
 
     let outcome: SignInOutcome;
@@ -53,18 +59,22 @@ export const signIn = defineEndpoint({
         { ipAddress: context.clientIp, requestId: context.requestId },
       );
     } catch (error) {
-      await code?.refund();
+      await code.refund();
+      await userCode?.refund();
       // Cognito never judged the password: the client's sign-in does not count either.
       if (error instanceof AuthError && error.code === "UPSTREAM_UNAVAILABLE") await signInSlot.refund();
       if (error instanceof AuthError && error.code === "NOT_AUTHORIZED") services.logger.info("sign-in.refused", { requestId: context.requestId });
       throw error;
     }
-    if (code && !sentACode(outcome)) await code.refund();
+    if (!sentACode(outcome)) {
+      await code.refund();
+      await userCode?.refund();
+    }
 
     // A new sign-in replaces the challenge this browser had open (and its resend stash).
     const { challengeId } = services.cookies.read(context.request.header("cookie"));
     if (isWellFormedChallengeId(challengeId)) await services.store.delete(challengeId);
-    if (outcome.status !== "account-step") await chargeNamedUser(limits, username, userCharged ? [...accounts, limits.accountOfUser(outcome.cognitoUsername)] : accounts, outcome);
+    if (outcome.status !== "account-step") await chargeNamedUser(limits, username, userCode ? [...accounts, limits.accountOfUser(outcome.cognitoUsername)] : accounts, outcome);
     const sameUser = device && outcome.status !== "account-step" && device.cognitoUsername === outcome.cognitoUsername ? device : undefined;
     return outcomeResponse(services, context, outcome, {
       signInName: username,
