@@ -15,6 +15,8 @@ import { AccountLimits } from "../limits/account-limits.js";
 import { claimLeaseMs, type ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
 import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
+import { MemorySignUpSessionStore, RedisSignUpSessionStore } from "../stores/sign-up-session-store.js";
+import { SignUpCookie } from "./routes/account/sign-up-cookie.js";
 import { connectRedis, firstConnection } from "../stores/redis-connection.js";
 import { MemoryRevocationList, RedisRevocationList } from "../stores/revocation-list.js";
 import type { AuthRequest, AuthResponse } from "./auth-http.js";
@@ -87,6 +89,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     limits,
     account: createAccountOperations({ port: accountPort, totpIssuer: options.totpIssuer }),
     accountLimits: new AccountLimits(limits, options.limits, redis),
+    signUps: { store: redis ? new RedisSignUpSessionStore(redis) : new MemorySignUpSessionStore(clock), cookie: new SignUpCookie(options.cookies) },
     guard: new SessionGuard({ verifier, idVerifier, flow, revocations, badTokens, cookies, clock, logger }),
     cookies,
     devices,

@@ -6,6 +6,8 @@ import type { SessionGuard } from "../guard/session-guard.js";
 import type { AccountLimits } from "../limits/account-limits.js";
 import type { RateLimits } from "../limits/rate-limits.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
+import type { SignUpSessionStore } from "../stores/sign-up-session-store.js";
+import type { SignUpCookie } from "./routes/account/sign-up-cookie.js";
 import type { AuthRequest } from "./auth-http.js";
 import type { CookieJar } from "./cookies.js";
 import type { DeviceSealer } from "./device-cookie.js";
@@ -27,6 +29,8 @@ export interface AuthServices {
   account: AccountOperations;
   /** The account routes' limits (their per-IP budgets; the per-account ones are `limits`'). */
   accountLimits: AccountLimits;
+  /** Cognito's sign-up sessions (sign-in right after confirm-sign-up) and the cookie naming them. */
+  signUps: { store: SignUpSessionStore; cookie: SignUpCookie };
   /** How long one answer may hold a challenge: the longest step's Cognito calls plus a margin. */
   claimLeaseMs: number;
 }

@@ -70,6 +70,12 @@ export class AccountLimits {
     return taken;
   }
 
+  /** What `attemptsLeft` says after a wrong code: the fewest wrong codes any of the accounts has left. */
+  async wrongCodesLeft(accounts: Account[]): Promise<number> {
+    const left = await Promise.all(accounts.map((account) => this.accounts.wrongCodesLeft(account)));
+    return Math.min(...left);
+  }
+
   /**
    * Takes one wrong code from the client's IP budget and from every account's wrong-code budget
    * (all or none) before Cognito checks a code. Refund it unless Cognito said CODE_MISMATCH.

@@ -114,6 +114,7 @@ describe("check 36: an unknown username gets the same answer as a known one", ()
     withServer({ limits: roomy }, async (server) => {
       const known = await unconfirmedUser(server);
       const unknown = freshName();
+      const left: number[][] = [];
       for (const username of [known, unknown]) {
         const signUp = await post(server, "/auth/confirm-sign-up", { username, confirmationCode: "000000" });
         const reset = await post(server, "/auth/confirm-reset-password", { username, confirmationCode: "000000", newPassword: "Reset-Passw0rd!" });
@@ -121,7 +122,9 @@ describe("check 36: an unknown username gets the same answer as a known one", ()
           assert.equal(answer.status, 401, answer.text);
           assert.equal(answer.json.error.code, "CODE_MISMATCH");
         }
+        left.push([signUp.json.error.attemptsLeft, reset.json.error.attemptsLeft]);
       }
+      assert.deepEqual(left[1], left[0], "attemptsLeft counts down alike for both");
     }));
 });
 

@@ -90,11 +90,54 @@ export function accountCases(env: ContractEnv): void {
           nextStep: { signUpStep: "CONFIRM_SIGN_UP", codeDeliveryDetails: { deliveryMedium: "EMAIL", destination: "a***@e***", attributeName: "email" } },
         });
         const code = await local.codes.nextCode(username);
-        assertError(await browser.post("/auth/confirm-sign-up", { username, confirmationCode: wrongCodeFor(code) }), "CODE_MISMATCH");
+        const wrong = await browser.post("/auth/confirm-sign-up", { username, confirmationCode: wrongCodeFor(code) });
+        assertError(wrong, "CODE_MISMATCH");
+        assert.equal(wrong.body.error.attemptsLeft, 999, "the account's wrong-code budget (1000 here) less this one");
         const done = await browser.post("/auth/confirm-sign-up", { username, confirmationCode: code });
         assert.equal(done.status, 200);
         assert.deepEqual(done.body, { isSignUpComplete: true, nextStep: { signUpStep: "DONE" } });
         assertDone(await browser.post("/auth/sign-in", { username, password: PASSWORD }), username);
+      });
+
+      test("the browser that signed up is signed in by confirm-sign-up (Cognito's session chain, no password kept); another browser is not", async () => {
+        const browser = client();
+        const username = freshName();
+        const signedUp = await browser.post("/auth/sign-up", { username, password: PASSWORD, userAttributes: { email: username } });
+        const cookie = signedUp.setCookies.find((header) => header.startsWith("__Host-cmk-signup="));
+        assert.ok(cookie, "the sign-up cookie");
+        assert.match(cookie, /HttpOnly/i);
+        assert.match(cookie, /Secure/i);
+        assert.match(cookie, /Path=\//);
+        assert.match(cookie.split(";")[0]!, /^__Host-cmk-signup=[A-Za-z0-9_-]{43}$/, "only an opaque id: Cognito's session stays on the server");
+        assert.deepEqual(Object.keys(signedUp.body).sort(), ["isSignUpComplete", "nextStep", "userId"]);
+        const code = await local.codes.nextCode(username);
+        assertError(await browser.post("/auth/confirm-sign-up", { username, confirmationCode: wrongCodeFor(code) }), "CODE_MISMATCH");
+        const done = await browser.post("/auth/confirm-sign-up", { username, confirmationCode: code });
+        assert.deepEqual(done.body, { isSignUpComplete: true, nextStep: { signUpStep: "DONE" } });
+        const me = await browser.get("/auth/session");
+        assert.equal(me.status, 200);
+        assert.equal(me.body.user.username, username);
+        assert.equal((await browser.get("/api/me")).body.user.username, username);
+
+        // Confirmed from another browser (no sign-up cookie): confirmed, not signed in.
+        const other = freshName();
+        await client().post("/auth/sign-up", { username: other, password: PASSWORD, userAttributes: { email: other } });
+        const elsewhere = client();
+        const confirmed = await elsewhere.post("/auth/confirm-sign-up", { username: other, confirmationCode: await local.codes.nextCode(other) });
+        assert.equal(confirmed.body.isSignUpComplete, true);
+        assertError(await elsewhere.get("/auth/session"), "NOT_SIGNED_IN");
+      });
+
+      test("a sign-up cookie is bound to its name: confirming another name with it signs nobody in", async () => {
+        const attacker = client();
+        const mine = freshName();
+        await attacker.post("/auth/sign-up", { username: mine, password: PASSWORD, userAttributes: { email: mine } });
+        await local.codes.nextCode(mine);
+        const victim = freshName();
+        await client().post("/auth/sign-up", { username: victim, password: PASSWORD, userAttributes: { email: victim } });
+        const confirmed = await attacker.post("/auth/confirm-sign-up", { username: victim, confirmationCode: await local.codes.nextCode(victim) });
+        assert.equal(confirmed.body.isSignUpComplete, true);
+        assertError(await attacker.get("/auth/session"), "NOT_SIGNED_IN");
       });
 
       test("a taken username is 409 USERNAME_EXISTS; a weak password 400 INVALID_PASSWORD; a code that is not 6 digits 400 INVALID_REQUEST", async () => {
@@ -317,6 +360,9 @@ export function accountCases(env: ContractEnv): void {
           assert.equal(judged(answers, "CODE_MISMATCH"), 3);
           assert.equal(judged(answers, "RATE_LIMITED"), 5);
           for (const answer of answers) assertError(answer, answer.body.error.code);
+          // attemptsLeft is what the account has left once the answer is judged (read after, so racing answers may read the same).
+          const left = answers.filter((answer) => answer.body.error.code === "CODE_MISMATCH").map((answer) => answer.body.error.attemptsLeft as number);
+          assert.ok(left.every((value) => value >= 0 && value <= 2) && left.includes(0), JSON.stringify(left));
           // The budget is spent: even the right code waits.
           assertError(await client(limited).post("/auth/confirm-sign-up", { username, confirmationCode: code }), "RATE_LIMITED");
         });

@@ -41,11 +41,13 @@ export async function checkingCode<T>(services: AuthServices, context: RouteCont
     await wrongCode.refund();
     return result;
   } catch (error) {
-    if (error instanceof AuthError && error.code === "CODE_MISMATCH") {
-      services.logger.warn("account.wrong-code", { requestId: context.requestId });
-    } else {
+    if (!(error instanceof AuthError && error.code === "CODE_MISMATCH")) {
       await wrongCode.refund();
+      throw error;
     }
-    throw error;
+    // The point stays taken; the answer says how many the account has left (the same for an unknown name).
+    const attemptsLeft = await services.accountLimits.wrongCodesLeft(accounts);
+    services.logger.warn("account.wrong-code", { requestId: context.requestId, attemptsLeft });
+    throw new AuthError("CODE_MISMATCH", { attemptsLeft, cause: error.cause });
   }
 }
