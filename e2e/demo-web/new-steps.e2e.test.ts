@@ -79,12 +79,12 @@ describe("demo web: the issue-13 sign-in steps in a browser", () => {
       await page.getByRole("alert").filter({ hasText: /We sent a new code/ }).waitFor();
       await screenshot(page, "24-confirm-sign-up-required");
       await enterCode(page, await demo.local.codes.nextCode(UNCONFIRMED.username), "Confirmation code", "Confirm account");
-      const form = page.getByRole("heading", { name: "Sign in" });
-      await form.or(page.getByRole("heading", { name: "Welcome back" })).or(page.getByRole("heading", { name: "Remember this device?" })).waitFor();
-      if (await form.isVisible()) {
-        await page.getByLabel("Password", { exact: true }).fill(UNCONFIRMED.password);
-        await page.getByRole("button", { name: "Continue" }).click();
-      }
+      // Not signed up in this browser: no kept sign-up session, so the password is asked.
+      await page.getByRole("alert").filter({ hasText: "Your account is confirmed. Sign in with your password." }).waitFor();
+      assert.equal(await page.getByLabel("Email").inputValue(), UNCONFIRMED.username);
+      assert.equal(await focusedId(page), "password", "focus on the password, the username is kept");
+      await page.keyboard.type(UNCONFIRMED.password);
+      await page.keyboard.press("Enter");
       await waitSignedIn(page, UNCONFIRMED.username);
       await context.close();
     } finally {

@@ -105,7 +105,12 @@ export function startApp(card: HTMLElement): void {
       rememberUsername(username);
       // The server may sign the new user in from Cognito's sign-up session (never a kept password).
       if ("isSignedIn" in result) return handle(result);
-      flow.restart({ tone: "success", text: "Your account is confirmed. Sign in with your password." });
+      // Or it set the session cookies already (this browser made the sign-up): then /api/me answers.
+      const signedIn = await flow.showAccount({ tone: "success", text: "Your account is confirmed and you're signed in." }).then(
+        () => true,
+        () => false,
+      );
+      if (!signedIn) flow.restart({ tone: "success", text: "Your account is confirmed. Sign in with your password." });
     },
     forgotPassword(username, notice) {
       at("/");
