@@ -8,7 +8,3 @@ export function unmerged(branch: string, ...paths: string[]): string | undefined
   return missing.length ? `the middleware does not serve ${missing.map((path) => `/auth${path}`).join(", ")} yet (branch ${branch} not merged): test skipped` : undefined;
 }
 
-/** Both at once: the first reason, if any. */
-export function firstReason(...reasons: Array<string | undefined>): string | undefined {
-  return reasons.find(Boolean);
-}

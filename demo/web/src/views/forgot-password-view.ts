@@ -1,4 +1,4 @@
-import { api, type AccountCodeDelivery } from "../api.js";
+import { api, ApiError, type AccountCodeDelivery } from "../api.js";
 import { alertRegion, busy, clear, h, say } from "../dom.js";
 import type { Flow, Notice, View } from "../flow.js";
 import { rememberUsername } from "../last-username.js";
@@ -12,7 +12,8 @@ export function forgotPasswordView(flow: Flow, options: { username?: string; not
   const submit = h("button", { type: "submit", class: "primary" }, "Send code");
   const back = h("button", { type: "button", class: "link" }, "Back to sign in");
   back.addEventListener("click", () => flow.restart());
-  const card = h("div", { class: "stack" });
+  // The second stage replaces this wrapper in place, under the same heading.
+  const card = h("div", {});
   const form = h("form", { novalidate: true, "aria-labelledby": "step-title" }, email.field, alert, submit, h("div", { class: "row" }, back));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -61,7 +62,7 @@ function newPasswordStage(flow: Flow, username: string, delivery?: AccountCodeDe
       flow.restart({ tone: "success", text: "Your password has been reset. Sign in with the new one." });
     }).catch((error: unknown) => {
       flow.fail(error, alert);
-      const codeWrong = error instanceof Error && "code" in error && (error.code === "CODE_MISMATCH" || error.code === "CODE_EXPIRED");
+      const codeWrong = error instanceof ApiError && (error.code === "CODE_MISMATCH" || error.code === "CODE_EXPIRED");
       (codeWrong ? input : password.input).focus();
     });
   });

@@ -1,5 +1,5 @@
-import { api } from "../api.js";
-import { alertRegion, busy, clear, h } from "../dom.js";
+import { api, ApiError } from "../api.js";
+import { alertRegion, busy, clear, h, say } from "../dom.js";
 import type { Flow, View } from "../flow.js";
 import { heading, invalid, PASSWORD_HINT, textField } from "./parts.js";
 
@@ -25,7 +25,9 @@ export function signUpView(flow: Flow): View {
       if (result.nextStep.signUpStep === "CONFIRM_SIGN_UP") return flow.showConfirmSignUp(username, result.nextStep.codeDeliveryDetails);
       await flow.finishSignUp(username, result);
     }).catch((error: unknown) => {
-      flow.fail(error, alert);
+      // A host may turn the sign-up routes off (routes.signUp: false answers 404 NOT_FOUND).
+      if (error instanceof ApiError && error.code === "NOT_FOUND") say(alert, "error", "Creating accounts is turned off on this server.");
+      else flow.fail(error, alert);
       password.input.value = "";
       confirmation.input.value = "";
       email.input.focus();
