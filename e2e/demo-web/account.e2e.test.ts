@@ -168,4 +168,21 @@ describe("demo web: the account pages in a browser", () => {
       await demo.local.resetUser(PLAIN.username);
     }
   });
+
+  it("says so when the host turned sign-up off (routes.signUp: false)", { skip: noChromium ?? SIGN_UP }, async () => {
+    const closed = await startDemoServer({ auth: { routes: { signUp: false } } });
+    try {
+      const { context, page } = await openLoginPage(browser, closed.url);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByLabel("Email").fill("nobody-new@example.com");
+      await page.getByLabel("Password", { exact: true }).fill("Brand-New-Passw0rd!");
+      await page.getByLabel("Confirm password").fill("Brand-New-Passw0rd!");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByRole("alert").filter({ hasText: "Creating accounts is turned off on this server." }).waitFor();
+      assert.equal(await focusedId(page), "sign-up-email");
+      await context.close();
+    } finally {
+      await closed.close();
+    }
+  });
 });
