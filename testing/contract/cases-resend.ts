@@ -56,6 +56,28 @@ export function resendCases(env: ContractEnv): void {
       assertDone(await client.post("/auth/confirm-sign-in", { challengeResponse: await env.local.codes.nextCode(CHOICE.username) }), CHOICE.username);
     });
 
+    test("USER_AUTH: a passwordless e-mail code chosen at the first-factor selection is resent, and a password given at CONFIRM_SIGN_IN_WITH_PASSWORD carries on to the SMS step's resend", async () => {
+      await env.withServer(env.options({ authFlow: "USER_AUTH" }), async (server) => {
+        const passwordless = { username: "passwordless@example.com" };
+        const client = env.client(server);
+        assertStep(await client.post("/auth/sign-in", passwordless), "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+        assertStep(await client.post("/auth/confirm-sign-in", { challengeResponse: "EMAIL_OTP" }), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+        const first = await env.local.codes.nextCode(passwordless.username);
+        assertStep(await client.post("/auth/resend-code"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+        const second = await env.local.codes.nextCode(passwordless.username);
+        assert.notEqual(second, first);
+        assertDone(await client.post("/auth/confirm-sign-in", { challengeResponse: second }), passwordless.username);
+
+        const sms = env.client(server);
+        assertStep(await sms.post("/auth/sign-in", { username: DEMO.username }), "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+        assertStep(await sms.post("/auth/confirm-sign-in", { challengeResponse: "PASSWORD_SRP" }), "CONFIRM_SIGN_IN_WITH_PASSWORD");
+        assertStep(await sms.post("/auth/confirm-sign-in", { challengeResponse: DEMO.password }), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+        await env.local.codes.nextCode(DEMO.username);
+        assertStep(await sms.post("/auth/resend-code"), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+        assertDone(await sms.post("/auth/confirm-sign-in", { challengeResponse: await env.local.codes.nextCode(DEMO.username) }), DEMO.username);
+      });
+    });
+
     test("no open code step: CHALLENGE_EXPIRED (no challenge, a TOTP step, a made-up cookie)", async () => {
       assertError(await env.client().post("/auth/resend-code"), "CHALLENGE_EXPIRED");
       const totp = env.client();
