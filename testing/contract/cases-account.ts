@@ -280,6 +280,21 @@ export function accountCases(env: ContractEnv): void {
         assertStep(await browser.post("/auth/sign-in", { username, password: PASSWORD }), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
       });
 
+      test("an attribute code older than 24 hours is 401 CODE_EXPIRED; a new one works", async () => {
+        const { browser, username } = await signedIn();
+        await browser.post("/auth/update-user-attributes", { userAttributes: { phone_number: "+15555550166" } });
+        const old = await local.codes.nextCode(username);
+        now += 25 * HOUR;
+        try {
+          assertError(await browser.post("/auth/confirm-user-attribute", { userAttributeKey: "phone_number", confirmationCode: old }), "CODE_EXPIRED");
+          assert.equal((await browser.post("/auth/send-user-attribute-verification-code", { userAttributeKey: "phone_number" })).status, 200);
+          const fresh = await local.codes.nextCode(username);
+          assert.equal((await browser.post("/auth/confirm-user-attribute", { userAttributeKey: "phone_number", confirmationCode: fresh })).status, 204);
+        } finally {
+          now = Date.now();
+        }
+      });
+
       test("mfa-preference of a user without MFA is {}; turning SMS on without a phone is INVALID_REQUEST", async () => {
         const { browser } = await signedIn();
         const none = await browser.get("/auth/mfa-preference");
