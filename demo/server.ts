@@ -23,6 +23,8 @@ const { app, auth } = createDemoApp({
   auth: {
     cognito: settings.cognito,
     trustProxy: settings.trustProxy,
+    authFlow: settings.authFlow,
+    secrets: settings.secrets,
     ...(settings.redis ? { redis: settings.redis } : {}),
     ...(settings.challengeTtlMs ? { challengeTtlMs: settings.challengeTtlMs } : {}),
   },

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { AuthOptions } from "../middleware/core/options.js";
 import { startLocalCognito, type LocalCognito } from "../shared/local-cognito/local-cognito.js";
 
@@ -9,6 +10,10 @@ export interface DemoSettings {
   /** The bind address. Loopback by default: the local pool's seeded passwords are public. */
   host: string;
   trustProxy: number;
+  /** AUTH_FLOW: how the password reaches Cognito (USER_SRP_AUTH by default). */
+  authFlow: NonNullable<AuthOptions["authFlow"]>;
+  /** Seals the remembered-device cookie: one made at start (a one-instance demo needs no more). */
+  secrets: string[];
   /** Challenge lifetime for the middleware; with the local Cognito it matches the pool's. */
   challengeTtlMs?: number;
   /** Present when no pool is configured and the embedded one runs. */
@@ -19,6 +24,8 @@ export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Pr
   const port = parseInteger(env.PORT, "PORT", 3000);
   const host = env.HOST || "127.0.0.1";
   const trustProxy = parseInteger(env.TRUST_PROXY, "TRUST_PROXY", 0);
+  const authFlow = parseAuthFlow(env.AUTH_FLOW);
+  const secrets = [randomBytes(32).toString("base64url")];
   const redis = env.REDIS_URL ? { redis: env.REDIS_URL } : {};
   if (env.COGNITO_USER_POOL_ID) {
     const region = env.COGNITO_REGION ?? env.COGNITO_USER_POOL_ID.split("_")[0]!;
@@ -34,6 +41,8 @@ export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Pr
       port,
       host,
       trustProxy,
+      authFlow,
+      secrets,
       ...redis,
     };
   }
@@ -53,6 +62,8 @@ export async function loadDemoSettings(env: NodeJS.ProcessEnv = process.env): Pr
     port,
     host,
     trustProxy,
+    authFlow,
+    secrets,
     local,
     ...challengeTtl,
     ...redis,
@@ -64,4 +75,13 @@ function parseInteger(value: string | undefined, name: string, fallback: number)
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}".`);
   return parsed;
+}
+
+const AUTH_FLOWS = ["USER_SRP_AUTH", "USER_PASSWORD_AUTH", "USER_AUTH"] as const;
+
+function parseAuthFlow(value: string | undefined): DemoSettings["authFlow"] {
+  if (value === undefined || value === "") return "USER_SRP_AUTH";
+  const flow = AUTH_FLOWS.find((name) => name === value);
+  if (!flow) throw new Error(`AUTH_FLOW must be one of ${AUTH_FLOWS.join(", ")}, got "${value}".`);
+  return flow;
 }

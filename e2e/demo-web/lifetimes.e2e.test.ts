@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { DEMO } from "../../testing/support/cognito-fixture.js";
 import { launchChromium, noChromium, screenshot } from "../../testing/support/browser.js";
+import { unmerged } from "./routes-merged.js";
 import { startDemoServer, type DemoServer } from "../../testing/support/demo-server.js";
 import { enterCode, openLoginPage, signIn, waitForCodeStep, waitSignedIn } from "./login-page.js";
 
@@ -87,7 +88,8 @@ describe("demo web: lifetimes and limits in a browser", () => {
     }
   });
 
-  it("shows the wait time when too many codes were sent", { skip: noChromium }, async () => {
+  // Resend is POST /auth/resend-code (branch mw13): the page keeps no password to sign in again with.
+  it("shows the wait time when too many codes were sent", { skip: noChromium ?? unmerged("mw13", "/resend-code") }, async () => {
     const demo = await startDemoServer({ auth: { limits: { codesSentPerAccount: { points: 1, durationSeconds: 3600 } } } });
     try {
       const { context, page } = await openLoginPage(browser, demo.url);

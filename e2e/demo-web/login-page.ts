@@ -38,13 +38,24 @@ export async function waitForCodeStep(page: Page): Promise<void> {
   assert.equal(await focusedId(page), "code", "focus moves to the code input");
 }
 
-export async function enterCode(page: Page, code: string, label = "Verification code"): Promise<void> {
+export async function enterCode(page: Page, code: string, label = "Verification code", button: string | RegExp = /^Verify/): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(code);
-  await page.getByRole("button", { name: /^Verify/ }).click();
+  await page.getByRole("button", { name: button }).click();
 }
 
+/**
+ * Signed in: the account page. On a pool that tracks devices a new browser is first asked
+ * "Remember this device?"; this answers "Not now" (see rememberThisDevice for the other answer).
+ */
 export async function waitSignedIn(page: Page, username: string): Promise<void> {
-  await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+  const welcome = page.getByRole("heading", { name: "Welcome back" });
+  const remember = page.getByRole("heading", { name: "Remember this device?" });
+  await welcome.or(remember).waitFor();
+  if (await remember.isVisible()) {
+    assert.equal(await focusedId(page), "remember-device", "focus moves to the choice");
+    await page.getByRole("button", { name: "Not now" }).click();
+  }
+  await welcome.waitFor();
   assert.equal(await page.locator("#user-name").textContent(), username);
   assert.equal(new URL(page.url()).pathname, "/account");
 }
@@ -57,4 +68,32 @@ export async function alertText(page: Page): Promise<string> {
 
 export function focusedId(page: Page): Promise<string | undefined> {
   return page.evaluate(() => document.activeElement?.id);
+}
+
+/** At "Remember this device?" (after the code, on a new device): remember it. */
+export async function rememberThisDevice(page: Page): Promise<void> {
+  await page.getByRole("heading", { name: "Remember this device?" }).waitFor();
+  await page.getByRole("button", { name: "Remember this device" }).click();
+  await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("alert").filter({ hasText: "You're signed out." }).waitFor();
+}
+
+/** What the page's own JavaScript could read: window globals that hold `secret`, and both storages. */
+export function readableSecrets(page: Page, secret: string): Promise<{ globals: string[]; session: string; local: string }> {
+  return page.evaluate((needle) => {
+    const globals: string[] = [];
+    for (const key of Object.getOwnPropertyNames(window)) {
+      try {
+        const value = (window as unknown as Record<string, unknown>)[key];
+        if (typeof value === "string" ? value.includes(needle) : value && typeof value === "object" && JSON.stringify(value)?.includes(needle)) globals.push(key);
+      } catch {
+        // cyclic or cross-origin values hold nothing the page put there
+      }
+    }
+    return { globals, session: JSON.stringify({ ...sessionStorage }), local: JSON.stringify({ ...localStorage }) };
+  }, secret);
 }

@@ -88,7 +88,15 @@ describe("demo web: the other sign-in steps in a browser", () => {
     await demo.local.resetUser(SETUP.username);
     const { context, page } = await openLoginPage(browser, demo.url);
     await signIn(page, SETUP.username, SETUP.password);
-    await page.getByRole("heading", { name: "Set up your authenticator app" }).waitFor();
+    // A pool that offers an authenticator app and e-mail asks which one first (issue 13).
+    const choice = page.getByRole("heading", { name: "Set up two-step verification" });
+    const totpSetup = page.getByRole("heading", { name: "Set up your authenticator app" });
+    await choice.or(totpSetup).waitFor();
+    if (await choice.isVisible()) {
+      await page.getByRole("radio", { name: /Authenticator app/ }).check();
+      await page.getByRole("button", { name: "Continue" }).click();
+    }
+    await totpSetup.waitFor();
     const secret = (await page.locator("#totp-secret").textContent()) ?? "";
     assert.match(secret, /^[A-Z2-7]{16,}$/, "a Base32 secret");
     assert.equal(await page.locator("#totp-uri").textContent(), `otpauth://totp/cognito-mfa-kit%3Asetup%40example.com?secret=${secret}&issuer=cognito-mfa-kit`);

@@ -3,7 +3,7 @@ import { AuthError } from "../../shared/errors/auth-error.js";
 import { createAccountOperations } from "../../shared/account/account-operations.js";
 import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
-import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
+import { createFlow } from "../../shared/flow/flow.js";
 import { systemClock } from "../../shared/runtime/clock.js";
 import { adaptLogger, createConsoleLogger } from "../../shared/runtime/logger.js";
 import { createAccessTokenVerifier, createJwksCache } from "../../shared/tokens/access-token-verifier.js";
@@ -23,6 +23,7 @@ import { SignUpCookie } from "./routes/account/sign-up-cookie.js";
 import type { AuthRequest, AuthResponse } from "./auth-http.js";
 import { clientIp, normaliseIp } from "./client-ip.js";
 import { CookieJar } from "./cookies.js";
+import { DeviceSealer } from "./device-cookie.js";
 import { resolveOptions, type AuthOptions, type ResolvedOptions } from "./options.js";
 import { assertJsonBody, assertSameOrigin, readJsonBody } from "./request-guards.js";
 import { errorResponse } from "./responses.js";
@@ -93,9 +94,10 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const redisConnected = redis ? () => redis.whenConnected() : async () => {};
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
-  const flow = createSignInFlow({ cognito, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
+  const flow = createFlow({ cognito, authFlow: options.authFlow, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
   const store: ChallengeStore = options.challengeStore ?? (redis ? new RedisChallengeStore(redis) : new MemoryChallengeStore(clock));
-  const cookies = new CookieJar(options.cookies);
+  const devices = new DeviceSealer(options.secrets, logger);
+  const cookies = new CookieJar(options.cookies, (sealed) => devices.open(sealed));
   // One JWKS, fetched once, for both the access and the ID token.
   const pool = { userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId, jwksCache: createJwksCache(options.cognito.endpoint) };
   // Access tokens of the other app clients listed are accepted too; ID tokens (the e-mail) only from ours.
@@ -117,6 +119,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     signUps: { store: redis ? new RedisSignUpSessionStore(redis) : new MemorySignUpSessionStore(clock), cookie: new SignUpCookie(options.cookies) },
     guard: new SessionGuard({ verifier, idVerifier, flow, revocations, badTokens, cookies, clock, logger }),
     cookies,
+    devices,
     clock,
     logger,
     events,

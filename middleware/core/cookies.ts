@@ -6,6 +6,8 @@ export interface SessionCookies {
   accessToken?: string;
   idToken?: string;
   refreshToken?: string;
+  /** This browser's remembered device, from the device cookie that opened (refresh sends its key). */
+  device?: { deviceKey: string; cognitoUsername: string };
 }
 
 /**
@@ -22,9 +24,12 @@ export interface SessionCookies {
  */
 export class CookieJar {
   private readonly hostPrefix: string;
-  readonly names: { access: string; id: string; refresh: string; challenge: string };
+  readonly names: { access: string; id: string; refresh: string; challenge: string; device: string };
 
-  constructor(private readonly options: ResolvedOptions["cookies"]) {
+  constructor(
+    private readonly options: ResolvedOptions["cookies"],
+    private readonly openDevice: (sealed: string | undefined) => { deviceKey: string; cognitoUsername: string } | undefined = () => undefined,
+  ) {
     // `__Host-` requires Secure; without it (plain http on a LAN name) the prefix would be refused.
     this.hostPrefix = options.secure ? "__Host-" : "";
     const base = options.namePrefix;
@@ -33,18 +38,28 @@ export class CookieJar {
       id: `${this.hostPrefix}${base}-id`,
       refresh: `${this.hostPrefix}${base}-refresh`,
       challenge: `${this.hostPrefix}${base}-challenge`,
+      device: `${this.hostPrefix}${base}-device`,
     };
   }
 
-  read(cookieHeader: string | null | undefined): { session: SessionCookies; challengeId?: string } {
+  /**
+   * The session cookies, the challenge cookie (`<id>.<stash key>`: `challengeId` is the id part,
+   * `challengeKey` the key that opens the resend stash) and the sealed device cookie, as sent.
+   */
+  read(cookieHeader: string | null | undefined): { session: SessionCookies; challengeId?: string; challengeKey?: string; device?: string } {
     const all = cookieHeader ? parse(cookieHeader) : {};
+    const challenge = splitChallengeToken(all[this.names.challenge]);
+    const device = this.openDevice(all[this.names.device]);
     return {
       session: {
         ...(all[this.names.access] ? { accessToken: all[this.names.access] } : {}),
         ...(all[this.names.id] ? { idToken: all[this.names.id] } : {}),
         ...(all[this.names.refresh] ? { refreshToken: all[this.names.refresh] } : {}),
+        ...(device ? { device: { deviceKey: device.deviceKey, cognitoUsername: device.cognitoUsername } } : {}),
       },
-      ...(all[this.names.challenge] ? { challengeId: all[this.names.challenge] } : {}),
+      ...(challenge.id ? { challengeId: challenge.id } : {}),
+      ...(challenge.key ? { challengeKey: challenge.key } : {}),
+      ...(all[this.names.device] ? { device: all[this.names.device] } : {}),
     };
   }
 
@@ -70,6 +85,15 @@ export class CookieJar {
     return this.serialize(this.names.challenge, "", this.challengePath(basePath), 0);
   }
 
+  /** The remembered device, sealed (see device-cookie.ts): long-lived, Path=/ like the session. */
+  device(sealed: string): string {
+    return this.serialize(this.names.device, sealed, "/", DEVICE_MAX_AGE_SECONDS);
+  }
+
+  clearDevice(): string {
+    return this.serialize(this.names.device, "", "/", 0);
+  }
+
   /** `__Host-` demands Path=/. */
   private challengePath(basePath: string): string {
     return this.hostPrefix ? "/" : basePath;
@@ -86,4 +110,23 @@ export class CookieJar {
     };
     return serialize(name, value, attributes);
   }
+}
+
+/** A remembered device outlives any session: a year, renewed at each sign-in that uses it. */
+const DEVICE_MAX_AGE_SECONDS = 365 * 24 * 3600;
+
+/**
+ * A challenge cookie or challengeToken: `<challenge id>.<base64url stash key>`. The key opens the
+ * resend stash and lives only here, never in the store. An id alone (no key) still names the
+ * challenge; it just cannot resend.
+ */
+export function splitChallengeToken(value: string | undefined): { id?: string; key?: string } {
+  if (!value) return {};
+  const dot = value.indexOf(".");
+  if (dot < 0) return { id: value };
+  return { id: value.slice(0, dot), key: value.slice(dot + 1) };
+}
+
+export function joinChallengeToken(id: string, key: string | undefined): string {
+  return key ? `${id}.${key}` : id;
 }

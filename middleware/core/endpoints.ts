@@ -6,7 +6,9 @@ import { updatePassword } from "./routes/account/update-password.js";
 import { confirmUserAttribute, sendUserAttributeVerificationCode, updateUserAttributes, userAttributes } from "./routes/account/user-attributes.js";
 import { mfaPreference, setUpTotp, updateMfaPreference, verifyTotpSetup } from "./routes/account/mfa.js";
 import { confirmSignIn } from "./routes/confirm-sign-in.js";
+import { forgetDevice, listDevices, rememberDevice } from "./routes/devices.js";
 import { refresh } from "./routes/refresh.js";
+import { resendCode } from "./routes/resend-code.js";
 import { session } from "./routes/session.js";
 import { signIn } from "./routes/sign-in.js";
 import { signOut } from "./routes/sign-out.js";
@@ -29,7 +31,7 @@ const ACCOUNT_ENDPOINTS: readonly Endpoint[] = [
 ];
 
 /** Every route the middleware serves below its mount point (docs/http-api.md describes them). */
-export const ENDPOINTS: readonly Endpoint[] = [signIn, confirmSignIn, refresh, signOut, session, ...ACCOUNT_ENDPOINTS];
+export const ENDPOINTS: readonly Endpoint[] = [signIn, confirmSignIn, resendCode, refresh, signOut, session, listDevices, rememberDevice, forgetDevice, ...ACCOUNT_ENDPOINTS];
 
 const BY_PATH = new Map(ENDPOINTS.map((endpoint) => [endpoint.path, endpoint]));
 const SIGN_UP_PATHS = new Set(SIGN_UP_ENDPOINTS.map((endpoint) => endpoint.path));

@@ -101,6 +101,19 @@ export interface AuthOptions {
      */
     signUp?: boolean;
   };
+  /**
+   * How the password reaches Cognito: "USER_SRP_AUTH" (default, as Amplify: the password never
+   * leaves the server), "USER_PASSWORD_AUTH", or "USER_AUTH" (choice-based: `preferredChallenge`,
+   * passwordless first factors).
+   */
+  authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH" | "USER_AUTH";
+  /**
+   * Secrets (each at least 32 characters) that seal the remembered-device cookie; the first
+   * seals, every one opens (put a new one first to rotate). Every instance must share them.
+   * Needed only when the pool tracks devices; without them each process makes its own, so a
+   * remembered device works only on the instance that remembered it (a warning is logged).
+   */
+  secrets?: string[];
   /** How long a Cognito challenge session lives (ms). Match the app client's AuthSessionValidity. Default 180000. */
   challengeTtlMs?: number;
   /** Issuer shown in authenticator apps during TOTP set-up. Default "cognito-mfa-kit". */
@@ -189,6 +202,8 @@ const schema = z
       })
       .strict()
       .prefault({}),
+    authFlow: z.enum(["USER_SRP_AUTH", "USER_PASSWORD_AUTH", "USER_AUTH"]).default("USER_SRP_AUTH"),
+    secrets: z.array(z.string().min(32, "must be at least 32 characters")).min(1).optional(),
     routes: z.object({ signUp: z.boolean().default(true) }).strict().prefault({}),
     challengeTtlMs: z.number().int().min(1000).max(15 * 60_000).default(180_000),
     totpIssuer: z.string().min(1).max(64).default("cognito-mfa-kit"),

@@ -1,5 +1,5 @@
 import type { AccountOperations } from "../../shared/account/account-operations.js";
-import type { SignInFlow } from "../../shared/flow/sign-in-flow.js";
+import type { Flow } from "../../shared/flow/flow.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import type { SessionGuard } from "../guard/session-guard.js";
@@ -10,6 +10,7 @@ import type { SignUpSessionStore } from "../stores/sign-up-session-store.js";
 import type { SignUpCookie } from "./routes/account/sign-up-cookie.js";
 import type { AuthRequest } from "./auth-http.js";
 import type { CookieJar } from "./cookies.js";
+import type { DeviceSealer } from "./device-cookie.js";
 import type { ResolvedOptions } from "./options.js";
 import type { AuthEvents } from "../events/event-emitter.js";
 import type { AuditNotes } from "../events/route-events.js";
@@ -17,11 +18,13 @@ import type { AuditNotes } from "../events/route-events.js";
 /** What every route shares for the life of the middleware. Built once, never written per request. */
 export interface AuthServices {
   options: ResolvedOptions;
-  flow: SignInFlow;
+  flow: Flow;
   store: ChallengeStore;
   limits: RateLimits;
   guard: SessionGuard;
   cookies: CookieJar;
+  /** Seals and opens the remembered-device cookie. */
+  devices: DeviceSealer;
   clock: Clock;
   logger: Logger;
   /** The host's `events` hooks (bounded, fire-and-forget). The core emits on its response path. */

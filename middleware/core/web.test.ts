@@ -38,7 +38,7 @@ test("handleWeb runs the SMS sign-in with Web Request and Response, cookies kept
   assert.equal((await done.json()).isSignedIn, true);
   assert.deepEqual(
     done.headers.getSetCookie().map((line) => line.split("=")[0]),
-    ["__Host-cmk-access", "__Host-cmk-id", "__Host-cmk-refresh", "__Host-cmk-challenge"],
+    ["__Host-cmk-access", "__Host-cmk-id", "__Host-cmk-refresh", "__Host-cmk-challenge", "__Host-cmk-device"],
   );
 });
 

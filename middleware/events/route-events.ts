@@ -1,4 +1,4 @@
-import type { FlowOutcome } from "../../shared/flow/sign-in-flow.js";
+import type { SignInOutcome } from "../../shared/flow/outcome.js";
 import type { ErrorCode } from "../../shared/errors/error-codes.js";
 import type { AuthResponse } from "../core/auth-http.js";
 import type { SessionGuard } from "../guard/session-guard.js";
@@ -55,11 +55,16 @@ export function emitRouteEvent(events: AuthEvents, path: string, origin: EventOr
  * The user of a sign-in is read from the access token Cognito returned, verified first, so
  * the record names nobody a token does not.
  */
-export function emitOutcome(services: { events: AuthEvents; guard: SessionGuard }, context: { requestId: string; clientIp: string; request: { header(name: string): string | null }; audit: AuditNotes; path?: string }, outcome: FlowOutcome): void {
+export function emitOutcome(services: { events: AuthEvents; guard: SessionGuard }, context: { requestId: string; clientIp: string; request: { header(name: string): string | null }; audit: AuditNotes; path?: string }, outcome: SignInOutcome): void {
   const origin: EventOrigin = { requestId: context.requestId, ip: context.clientIp, userAgent: context.request.header("user-agent"), ...(context.path ? { path: context.path } : {}) };
   const { signInName } = context.audit;
   if (outcome.status === "challenge") {
     services.events.emit("challenge", origin, { username: outcome.challenge.cognitoUsername, step: outcome.challenge.nextStep.signInStep, ...(signInName ? { signInName } : {}) });
+    return;
+  }
+  // RESET_PASSWORD / CONFIRM_SIGN_UP: the password was right, the account must be put in order first.
+  if (outcome.status === "account-step") {
+    services.events.emit("challenge", origin, { step: outcome.result.nextStep.signInStep, signInName: signInName ?? outcome.signInName });
     return;
   }
   services.events.emit("sign-in", origin, async () => {

@@ -2,7 +2,7 @@ import type { CognitoAccessTokenPayload } from "aws-jwt-verify/jwt-model";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import { UPSTREAM_RETRY_AFTER_SECONDS } from "../../shared/cognito/exception-map.js";
 import type { TokenSet } from "../../shared/cognito/cognito-port.js";
-import type { SignInFlow } from "../../shared/flow/sign-in-flow.js";
+import type { Flow } from "../../shared/flow/flow.js";
 import type { SessionInfo } from "../../shared/flow/steps.js";
 import { decodeClaims } from "../../shared/flow/token-claims.js";
 import type { Clock } from "../../shared/runtime/clock.js";
@@ -69,7 +69,7 @@ export class SessionGuard {
     private readonly deps: {
       verifier: AccessTokenVerifier;
       idVerifier: IdTokenVerifier;
-      flow: SignInFlow;
+      flow: Pick<Flow, "refresh">;
       revocations: RevocationList;
       badTokens: BadTokenLimit;
       cookies: CookieJar;
@@ -107,7 +107,10 @@ export class SessionGuard {
     // (the access token has usually expired). That is safe: it cannot change who the kit
     // reports, since Cognito checks the refresh token (and the hash) and the user then comes
     // only from the tokens Cognito returns, verified below. A wrong name just fails the refresh.
-    return this.refreshOnce(session.refreshToken!, cognitoUsernameOf(session), charge, context.requestId);
+    const username = cognitoUsernameOf(session);
+    // With device tracking Cognito refuses a refresh without the device the tokens were issued to.
+    const deviceKey = session.device && session.device.cognitoUsername === username ? session.device.deviceKey : undefined;
+    return this.refreshOnce(session.refreshToken!, username, charge, context.requestId, deviceKey);
   }
 
   /** Body transport: new tokens for a refresh token and username the client sent, limited the same way. */
@@ -240,10 +243,10 @@ export class SessionGuard {
   }
 
   /** One Cognito call per refresh token at a time; the charge is refunded only for a refresh that worked. */
-  private async refreshOnce(refreshToken: string, cognitoUsername: string | undefined, charge: Reservation, requestId?: string): Promise<Authentication> {
+  private async refreshOnce(refreshToken: string, cognitoUsername: string | undefined, charge: Reservation, requestId?: string, deviceKey?: string): Promise<Authentication> {
     let attempt = this.refreshing.get(refreshToken);
     if (!attempt) {
-      attempt = this.refresh(refreshToken, cognitoUsername, requestId).finally(() => this.refreshing.delete(refreshToken));
+      attempt = this.refresh(refreshToken, cognitoUsername, requestId, deviceKey).finally(() => this.refreshing.delete(refreshToken));
       this.refreshing.set(refreshToken, attempt);
     }
     const auth = await attempt;
@@ -251,10 +254,10 @@ export class SessionGuard {
     return auth;
   }
 
-  private async refresh(refreshToken: string, cognitoUsername: string | undefined, requestId?: string): Promise<Authentication> {
+  private async refresh(refreshToken: string, cognitoUsername: string | undefined, requestId?: string, deviceKey?: string): Promise<Authentication> {
     if (!cognitoUsername) return { status: "signed-out", setCookies: this.deps.cookies.clearSession() };
     try {
-      const refreshed = await this.deps.flow.refresh({ refreshToken, cognitoUsername }, requestId ? { requestId } : {});
+      const refreshed = await this.deps.flow.refresh({ refreshToken, cognitoUsername, ...(deviceKey ? { deviceKey } : {}) }, requestId ? { requestId } : {});
       // What Cognito returned is verified like any cookie before it names anyone.
       const entry = await this.verifiedEntry(refreshed.tokens.accessToken);
       if (!entry) throw new AuthError("INTERNAL", { cause: new Error("Cognito returned an access token that does not verify") });

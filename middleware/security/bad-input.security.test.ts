@@ -73,14 +73,33 @@ describe("check 2: usernames and passwords are bounded before Cognito", () => {
     });
   }
 
-  test("a long passphrase with spaces and non-ASCII reaches Cognito unchanged", async () => {
+  test("USER_PASSWORD_AUTH: a long passphrase with spaces and non-ASCII reaches Cognito unchanged", async () => {
+    const passphrase = `  corrêct hörse bättery stäple ✓ 日本語 ${"pass ".repeat(40)}`.slice(0, 256);
+    const passwordAuth = await startAuthServer(bench, { authFlow: "USER_PASSWORD_AUTH" });
+    try {
+      const from = bench.proxy.calls.length;
+      const result = await passwordAuth.send("/auth/sign-in", { json: { username: PLAIN.username, password: passphrase } });
+      assert.equal(result.status, 401); // not the password: Cognito judged it
+      const initiate = bench.proxy.calls.slice(from).find((call) => call.operation === "InitiateAuth");
+      assert.equal(initiate?.body.AuthParameters.PASSWORD, passphrase);
+      assert.equal(initiate?.body.AuthParameters.USERNAME, PLAIN.username);
+    } finally {
+      await passwordAuth.close();
+    }
+  });
+
+  test("USER_SRP_AUTH (the default): the passphrase is judged by Cognito but sent in no call, in no form", async () => {
     const passphrase = `  corrêct hörse bättery stäple ✓ 日本語 ${"pass ".repeat(40)}`.slice(0, 256);
     const from = bench.proxy.calls.length;
     const result = await server.send("/auth/sign-in", { json: { username: PLAIN.username, password: passphrase } });
-    assert.equal(result.status, 401); // not the password: Cognito judged it
-    const initiate = bench.proxy.calls.slice(from).find((call) => call.operation === "InitiateAuth");
-    assert.equal(initiate?.body.AuthParameters.PASSWORD, passphrase);
-    assert.equal(initiate?.body.AuthParameters.USERNAME, PLAIN.username);
+    assert.equal(result.status, 401); // the verifier was checked by Cognito, and refused
+    const calls = bench.proxy.calls.slice(from);
+    const initiate = calls.find((call) => call.operation === "InitiateAuth");
+    assert.equal(initiate?.body.AuthFlow, "USER_SRP_AUTH");
+    assert.equal(initiate?.body.AuthParameters.PASSWORD, undefined);
+    assert.ok(calls.some((call) => call.body.ChallengeName === "PASSWORD_VERIFIER"), "Cognito judged the password's proof");
+    const wire = JSON.stringify(calls);
+    for (const form of [passphrase, passphrase.trim(), Buffer.from(passphrase).toString("base64"), Buffer.from(passphrase).toString("hex")]) assert.equal(wire.includes(form), false);
   });
 });
 

@@ -37,10 +37,11 @@ function padJwt(token: string, size: number): string {
 describe("check 15: cookie attributes and sizes", () => {
   test("session cookies are __Host-, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain, each under 4,096 bytes with real Cognito token sizes", async () => {
     // AWS sizes: access ≈1.1 KB, id ≈1.3 KB, refresh (a JWE) ≈1.8 KB. Rounded up for headroom.
+    // With SRP the tokens come in the answer to PASSWORD_VERIFIER, not InitiateAuth's: pad whichever carries them.
     bench.proxy.setFault((call) =>
-      call.operation === "InitiateAuth"
+      call.operation === "InitiateAuth" || call.operation === "RespondToAuthChallenge"
         ? {
-            rewrite: (body) => ({
+            rewrite: (body) => !body.AuthenticationResult ? body : ({
               ...body,
               AuthenticationResult: {
                 ...body.AuthenticationResult,
@@ -61,7 +62,8 @@ describe("check 15: cookie attributes and sizes", () => {
       bench.proxy.setFault(undefined);
     }
     const session = setCookies.map(parseSetCookie).filter((cookie) => cookie.value !== "");
-    assert.deepEqual(session.map((cookie) => cookie.name).sort(), ["__Host-cmk-access", "__Host-cmk-id", "__Host-cmk-refresh"]);
+    // The device cookie joins them when ConfirmDevice took the (padded) token; it is checked below like the rest.
+    assert.deepEqual(session.map((cookie) => cookie.name).filter((name) => name !== "__Host-cmk-device").sort(), ["__Host-cmk-access", "__Host-cmk-id", "__Host-cmk-refresh"]);
     const sizes = session.map((cookie) => cookie.value.length);
     assert.ok(sizes[2]! >= 2000, "the refresh cookie carries a realistic token");
     for (const line of setCookies) {
@@ -81,10 +83,15 @@ describe("check 15: cookie attributes and sizes", () => {
     await openSmsChallenge(server, bench, box);
     const line = server.responses.at(-1)!.setCookies.find((entry) => entry.startsWith("__Host-cmk-challenge="))!;
     const cookie = parseSetCookie(line);
-    assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/, "256 random bits, nothing else");
-    const cognitoSession = bench.proxy.answers.slice(from).find((entry) => entry.operation === "InitiateAuth")!.body.Session as string;
-    assert.equal(line.includes(cognitoSession), false, "the Cognito Session never reaches the browser");
-    assert.equal(server.responses.at(-1)!.text.includes(cognitoSession), false);
+    // The id (256 random bits) and the random key of this challenge's resend stash, nothing else.
+    assert.match(cookie.value, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/, "256 random bits and a 256-bit key, nothing else");
+    // With SRP there are two Sessions (InitiateAuth's, then the verifier's): neither reaches the browser.
+    const sessions = bench.proxy.answers.slice(from).map((entry) => entry.body.Session).filter((value): value is string => typeof value === "string");
+    assert.ok(sessions.length >= 1);
+    for (const cognitoSession of sessions) {
+      assert.equal(line.includes(cognitoSession), false, "the Cognito Session never reaches the browser");
+      assert.equal(server.responses.at(-1)!.text.includes(cognitoSession), false);
+    }
     assert.equal(cookie.name, "__Host-cmk-challenge");
     assert.equal(cookie.attributes.get("path"), "/", "__Host- requires Path=/");
     assert.ok(Buffer.byteLength(line) < 4096);

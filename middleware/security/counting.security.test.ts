@@ -119,8 +119,25 @@ describe("check 31: per-account limits belong to the Cognito user", () => {
       assert.equal(smsTo(phone) - sentBefore, 5);
     }));
 
-  test("a name never seen before costs at most its first sign-in: the user's budget refuses the challenge, then Cognito is not asked again", () =>
+  test("SRP: a name never seen before costs nothing past the user's budget: Cognito names the user before the verifier, and no code is sent", () =>
     withServer({}, async (server) => {
+      const sub = await subOf(DEMO.username);
+      const phone = SEED_USERS.find((user) => user.username === DEMO.username)!.phoneNumber!;
+      for (let i = 0; i < 5; i += 1) await openSmsChallenge(server, bench, new CookieBox());
+      const sentBefore = smsTo(phone);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const from = bench.proxy.calls.length;
+        const refused = await server.send("/auth/sign-in", { json: { username: sub, password: DEMO.password } });
+        assert.equal(refused.status, 429, refused.text);
+        assert.equal(refused.setCookies.some((line) => /-challenge=[^;]/.test(line)), false, "no challenge to answer is opened");
+        // Only InitiateAuth (SRP_A: it sends nothing) was asked; the answer that would send the SMS never went.
+        assert.deepEqual(bench.proxy.calls.slice(from).map((call) => call.operation), ["InitiateAuth"]);
+      }
+      assert.equal(smsTo(phone), sentBefore, "no SMS under the new name");
+    }));
+
+  test("USER_PASSWORD_AUTH: a name never seen before costs at most its first sign-in: the user's budget refuses the challenge, then Cognito is not asked again", () =>
+    withServer({ authFlow: "USER_PASSWORD_AUTH" }, async (server) => {
       const sub = await subOf(DEMO.username);
       for (let i = 0; i < 5; i += 1) await openSmsChallenge(server, bench, new CookieBox());
       const first = await server.send("/auth/sign-in", { json: { username: sub, password: DEMO.password } });

@@ -1,9 +1,12 @@
 import type { OpenChallenge } from "../../shared/flow/open-challenge.js";
+import type { StepDetails } from "../../shared/flow/steps.js";
 
 /** An open challenge as the server keeps it: the Cognito state plus the attempts it has left. */
 export interface ChallengeRecord {
-  challenge: OpenChallenge;
+  challenge: OpenChallenge<StepDetails>;
   attemptsLeft: number;
+  /** The resend stash, sealed under a key only the client holds (see core/resend-stash.ts). */
+  resend?: string;
 }
 
 export type ClaimResult =

@@ -22,7 +22,7 @@ if lease > now then return {'busy'} end
 local attempts = tonumber(redis.call('HGET', KEYS[1], 'attemptsLeft') or '0')
 if attempts <= 0 then redis.call('DEL', KEYS[1]) return {'missing'} end
 redis.call('HSET', KEYS[1], 'leaseUntil', now + tonumber(ARGV[1]), 'owner', ARGV[2], 'attemptsLeft', attempts - 1)
-return {'claimed', redis.call('HGET', KEYS[1], 'record'), tostring(attempts - 1)}
+return {'claimed', redis.call('HGET', KEYS[1], 'record'), tostring(attempts - 1), redis.call('HGET', KEYS[1], 'resend') or ''}
 `);
 const WRONG_ANSWER = lua(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -43,6 +43,8 @@ return 1
 const PUT = lua(`
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'record', ARGV[1], 'attemptsLeft', ARGV[2], 'leaseUntil', 0, 'owner', '')
+-- The sealed resend stash (only the browser's challenge cookie carries its key), when there is one.
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'resend', ARGV[4]) end
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 return 1
 `);
@@ -60,15 +62,15 @@ export class RedisChallengeStore implements ChallengeStore {
   }
 
   async put(id: string, record: ChallengeRecord, expiresAt: number): Promise<void> {
-    await redisCall(() => this.redis.run(PUT, [this.key(id)], [JSON.stringify(record.challenge), record.attemptsLeft, Math.floor(expiresAt)]));
+    await redisCall(() => this.redis.run(PUT, [this.key(id)], [JSON.stringify(record.challenge), record.attemptsLeft, Math.floor(expiresAt), record.resend ?? ""]));
   }
 
   async claim(id: string, leaseMs: number): Promise<ClaimResult> {
     const token = randomBytes(16).toString("base64url");
-    const result = (await redisCall(() => this.redis.run(CLAIM, [this.key(id)], [leaseMs, token]))) as [string, string?, string?];
+    const result = (await redisCall(() => this.redis.run(CLAIM, [this.key(id)], [leaseMs, token]))) as [string, string?, string?, string?];
     if (result[0] === "busy") return { status: "busy" };
     if (result[0] !== "claimed" || !result[1]) return { status: "missing" };
-    return { status: "claimed", record: { challenge: JSON.parse(result[1]), attemptsLeft: Number(result[2]) }, token };
+    return { status: "claimed", record: { challenge: JSON.parse(result[1]), attemptsLeft: Number(result[2]), ...(result[3] ? { resend: result[3] } : {}) }, token };
   }
 
   async recordWrongAnswer(id: string, token: string): Promise<number> {

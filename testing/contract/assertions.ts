@@ -69,6 +69,7 @@ export const COOKIE = {
   id: "__Host-cmk-id",
   refresh: "__Host-cmk-refresh",
   challenge: "__Host-cmk-challenge",
+  device: "__Host-cmk-device",
 } as const;
 
 /** The Set-Cookie header for one cookie name, if the response sent one. */

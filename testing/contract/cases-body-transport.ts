@@ -20,7 +20,7 @@ export function bodyTransportCases(env: ContractEnv): void {
 
         const open = await send(client.post("/auth/sign-in", DEMO));
         assertStep(open, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
-        assert.match(open.body.challengeToken, /^[A-Za-z0-9_-]{43}$/);
+        assert.match(open.body.challengeToken, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/, "the challenge id and its stash key");
         assert.equal(open.body.tokens, undefined);
         const code = await env.local.codes.nextCode(DEMO.username);
 

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { DEMO, PLAIN } from "../support/cognito-fixture.js";
 import { CookieJar } from "../../middleware/core/cookies.js";
+import { DeviceSealer } from "../../middleware/core/device-cookie.js";
+import { silentLogger } from "../../shared/runtime/logger.js";
 import { assertStep, COOKIE, signInPlain, signInWithSms } from "./assertions.js";
 import type { ContractEnv } from "./contract-env.js";
 import { parseSetCookie, type TestResponse } from "./test-client.js";
@@ -12,9 +14,9 @@ const MAX_SET_COOKIE_BYTES = 4096;
 /** Cookie attributes, one header per cookie, and no-store on every /auth answer. */
 export function cookieCases(env: ContractEnv): void {
   describe("cookies and caching", () => {
-    test("every session cookie is __Host-, HttpOnly, Secure, SameSite=Lax, Path=/, without Domain", async () => {
+    test("every session cookie and the device cookie are __Host-, HttpOnly, Secure, SameSite=Lax, Path=/, without Domain", async () => {
       const response = await signInPlain(env.client(), PLAIN);
-      for (const name of [COOKIE.access, COOKIE.id, COOKIE.refresh]) {
+      for (const name of [COOKIE.access, COOKIE.id, COOKIE.refresh, COOKIE.device]) {
         const header = response.setCookies.find((line) => line.startsWith(`${name}=`));
         assert.ok(header, `${name} is set`);
         assertSecureAttributes(header, "/");
@@ -39,7 +41,7 @@ export function cookieCases(env: ContractEnv): void {
         const client = env.client(server);
         const response = await signInPlain(client, PLAIN);
         const names = response.setCookies.map((header) => parseSetCookie(header).name).sort();
-        assert.deepEqual(names, ["app-access", "app-challenge", "app-id", "app-refresh"]);
+        assert.deepEqual(names, ["app-access", "app-challenge", "app-device", "app-id", "app-refresh"]);
         // Without Secure no __Host- prefix is possible: the challenge cookie stays scoped to the routes.
         assert.equal(parseSetCookie(response.setCookies.find((header) => header.startsWith("app-challenge="))!).path, "/auth");
         for (const header of response.setCookies) {
@@ -55,7 +57,7 @@ export function cookieCases(env: ContractEnv): void {
     test("several Set-Cookie headers arrive apart, one cookie each, every one under 4,096 bytes", async () => {
       const response = await signInWithSms(env.client(), env.local, DEMO);
       const names = response.setCookies.map((header) => parseSetCookie(header).name).sort();
-      assert.deepEqual(names, [COOKIE.access, COOKIE.id, COOKIE.refresh, COOKIE.challenge].sort());
+      assert.deepEqual(names, [COOKIE.access, COOKIE.id, COOKIE.refresh, COOKIE.challenge, COOKIE.device].sort());
       for (const header of response.setCookies) {
         assert.equal((header.match(/HttpOnly/gi) ?? []).length, 1, "one cookie per header, none folded in");
         assert.ok(Buffer.byteLength(header) < MAX_SET_COOKIE_BYTES, `${Buffer.byteLength(header)} bytes`);
@@ -65,8 +67,17 @@ export function cookieCases(env: ContractEnv): void {
     test("with Cognito-sized tokens (access 1.1 KB, id 1.3 KB, refresh 1.8 KB) each Set-Cookie stays under 4,096 bytes", () => {
       const jar = new CookieJar({ secure: true, sameSite: "strict", sessionMaxAgeSeconds: 30 * 24 * 3600, namePrefix: "a-long-prefix-name20" });
       const tokens = { accessToken: token(1100), idToken: token(1300), refreshToken: token(1800), expiresIn: 3600 };
-      const headers = [...jar.session(tokens), jar.challenge(randomBytes(32).toString("base64url"), "/some/deeply/nested/auth", 180)];
-      assert.equal(headers.length, 4);
+      // The device cookie at its largest: 128-character names (the schema's limit).
+      const device = new DeviceSealer(["s".repeat(32)], silentLogger).seal({
+        deviceKey: `eu-west-1_${randomUUID()}`,
+        deviceGroupKey: "-a1b2c3d4e",
+        devicePassword: randomBytes(40).toString("base64"),
+        cognitoUsername: "u".repeat(128),
+        signInName: "n".repeat(128),
+      });
+      const challengeToken = `${randomBytes(32).toString("base64url")}.${randomBytes(32).toString("base64url")}`;
+      const headers = [...jar.session(tokens), jar.challenge(challengeToken, "/some/deeply/nested/auth", 180), jar.device(device)];
+      assert.equal(headers.length, 5);
       for (const header of headers) assert.ok(Buffer.byteLength(header) < MAX_SET_COOKIE_BYTES, `${Buffer.byteLength(header)} bytes`);
       // Even a refresh token twice Cognito's usual size fits.
       for (const header of jar.session({ ...tokens, refreshToken: token(3600) })) assert.ok(Buffer.byteLength(header) < MAX_SET_COOKIE_BYTES);

@@ -29,7 +29,9 @@ export function stepCases(env: ContractEnv): void {
     test("TOTP set-up: the secret and otpauth URI are shown, and the app's first code signs in", async () => {
       await env.local.resetUser(SETUP.username);
       const client = env.client();
-      const step = assertStep(await client.post("/auth/sign-in", SETUP), "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+      const choice = assertStep(await client.post("/auth/sign-in", SETUP), "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
+      assert.ok(choice.allowedMFATypes.includes("TOTP"));
+      const step = assertStep(await client.post("/auth/confirm-sign-in", { challengeResponse: "TOTP" }), "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
       const secret: string = step.totpSetupDetails.sharedSecret;
       assert.match(step.totpSetupDetails.setupUri, new RegExp(`^otpauth://totp/.+\\?secret=${secret}&issuer=`));
       assertDone(await client.post("/auth/confirm-sign-in", { challengeResponse: env.local.totpCodeForSecret(secret) }), SETUP.username);

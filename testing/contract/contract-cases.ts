@@ -12,6 +12,10 @@ import { integrationCases } from "./cases-integration.js";
 import { optionCases } from "./cases-options.js";
 import { routeCases } from "./cases-routes.js";
 import { stepCases } from "./cases-steps.js";
+import { deviceCases } from "./cases-devices.js";
+import { newStepCases } from "./cases-new-steps.js";
+import { resendCases } from "./cases-resend.js";
+import { srpCases } from "./cases-srp.js";
 import { useContractEnv, type ContractTarget } from "./contract-env.js";
 
 /**
@@ -31,6 +35,10 @@ export function runContractSuite(target: ContractTarget): void {
     optionCases(env);
     integrationCases(env);
     accountCases(env);
+    srpCases(env);
+    newStepCases(env);
+    resendCases(env);
+    deviceCases(env);
   });
 }
 

@@ -1,14 +1,19 @@
 import type { AuthResponse } from "../auth-http.js";
 import { AuthError } from "../../../shared/errors/auth-error.js";
-import { isCodeStep, validateChallengeResponse } from "../../../shared/flow/challenge-response.js";
-import { sentACode, type FlowOutcome } from "../../../shared/flow/sign-in-flow.js";
+import { answerMaySendACode, isCodeStep, validateChallengeResponse } from "../../../shared/flow/challenge-response.js";
+import type { OpenChallenge } from "../../../shared/flow/open-challenge.js";
+import { sentACode, type SignInOutcome } from "../../../shared/flow/outcome.js";
+import type { StepDetails } from "../../../shared/flow/steps.js";
 import type { Reservation } from "../../limits/rate-limits.js";
 import { isWellFormedChallengeId } from "../challenge-id.js";
 import { errorResponse } from "../responses.js";
 import { z } from "zod";
 import { defineEndpoint } from "../endpoint.js";
 import { attributesField, challengeResponseField } from "../schemas.js";
-import { outcomeResponse } from "./outcome-response.js";
+import { splitChallengeToken } from "../cookies.js";
+import { rememberedDevice } from "../device-cookie.js";
+import { openResendInput, type ResendInput } from "../resend-stash.js";
+import { outcomeResponse, type SignInCarry } from "./outcome-response.js";
 
 /**
  * POST /confirm-sign-in. The answer is checked for shape first (a malformed code costs no
@@ -32,7 +37,8 @@ export const confirmSignIn = defineEndpoint({
   const clearChallenge = options.tokenTransport === "cookie" ? [cookies.clearChallenge(context.basePath)] : [];
   // Only the server-side challenge this client holds is ever answered: the cookie in cookie
   // mode, the challengeToken in body mode. Anything else in the body is ignored.
-  const id = options.tokenTransport === "cookie" ? cookies.read(context.request.header("cookie")).challengeId : input.challengeToken;
+  const read = cookies.read(context.request.header("cookie"));
+  const { id, key } = options.tokenTransport === "cookie" ? { id: read.challengeId, key: read.challengeKey } : splitChallengeToken(input.challengeToken);
   if (!isWellFormedChallengeId(id)) return errorResponse(new AuthError("CHALLENGE_EXPIRED"), clearChallenge);
 
   const claim = await store.claim(id, services.claimLeaseMs);
@@ -48,21 +54,27 @@ export const confirmSignIn = defineEndpoint({
   try {
     validateChallengeResponse(challenge.nextStep, input.challengeResponse);
     if (isCodeStep(challenge.nextStep.signInStep)) wrongCode = await limits.takeWrongCode(account);
-    // Choosing SMS or e-mail makes Cognito send a code: it comes out of the same budget.
-    if (challenge.nextStep.signInStep === "CONTINUE_SIGN_IN_WITH_MFA_SELECTION" && input.challengeResponse !== "TOTP") {
-      codeSent = await limits.takeCode(account);
-    }
+    // Choosing SMS or e-mail, naming the address for e-mail MFA, a passwordless first factor, a
+    // password that leads on to MFA: Cognito may send a code, out of the same budget.
+    if (answerMaySendACode(challenge.nextStep, input.challengeResponse)) codeSent = await limits.takeCode(account);
   } catch (error) {
     await wrongCode?.refund();
     await store.release(id, token);
     throw error;
   }
 
-  let outcome: FlowOutcome;
+  // The device this sign-in presented (only a device Cognito accepted for it carries on).
+  const presented = challenge.deviceKey ? services.devices.open(read.device) : undefined;
+  const device = presented && presented.deviceKey === challenge.deviceKey && presented.cognitoUsername === challenge.cognitoUsername ? presented : undefined;
+  let outcome: SignInOutcome;
   try {
     outcome = await services.flow.confirm(
       challenge,
-      { challengeResponse: input.challengeResponse, ...(input.userAttributes ? { userAttributes: input.userAttributes } : {}) },
+      {
+        challengeResponse: input.challengeResponse,
+        ...(input.userAttributes ? { userAttributes: input.userAttributes } : {}),
+        ...(device ? { device: rememberedDevice(device) } : {}),
+      },
       { ipAddress: context.clientIp, requestId: context.requestId },
     );
   } catch (error) {
@@ -72,7 +84,9 @@ export const confirmSignIn = defineEndpoint({
   await wrongCode?.refund();
   if (codeSent && !sentACode(outcome)) await codeSent.refund();
   await store.delete(id);
-  return outcomeResponse(services, context, outcome);
+  const carry: SignInCarry = { signInName: challenge.signInName, ...(device ? { device } : {}) };
+  const resend = carryResend(openResendInput(id, claim.record.resend, key), challenge, input.challengeResponse);
+  return outcomeResponse(services, context, outcome, resend ? { ...carry, resend } : carry);
 
   async function settleFailure(error: unknown): Promise<AuthResponse> {
     const code = error instanceof AuthError ? error.code : "INTERNAL";
@@ -95,3 +109,14 @@ export const confirmSignIn = defineEndpoint({
   }
   },
 });
+
+/**
+ * The resend stash carries on to the next step (the SMS step after an MFA choice, say). A
+ * password given at CONFIRM_SIGN_IN_WITH_PASSWORD joins it, with its first factor, so a resend
+ * from the code step after it signs in the same way.
+ */
+function carryResend(stash: ResendInput | undefined, challenge: OpenChallenge<StepDetails>, answer: string): ResendInput | undefined {
+  if (!stash) return undefined;
+  if (challenge.nextStep.signInStep === "CONFIRM_SIGN_IN_WITH_PASSWORD") return { ...stash, password: answer, preferredChallenge: challenge.firstFactor ?? "PASSWORD_SRP" };
+  return stash;
+}

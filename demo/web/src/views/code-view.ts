@@ -2,7 +2,6 @@ import { ApiError, type OpenStep } from "../api.js";
 import { alertRegion, busy, clear, h, say } from "../dom.js";
 import type { Flow, Notice, View } from "../flow.js";
 import { waitText } from "../messages.js";
-import { keptCredentials } from "../pending-sign-in.js";
 import { codeField, countdownLine, heading, showExpired, signInAgainButton } from "./parts.js";
 
 /** The code step: an SMS or e-mail code (with resend), or a code from an authenticator app. */
@@ -40,7 +39,7 @@ export function codeView(flow: Flow, step: OpenStep, notice?: Notice): View {
     alert,
     verify,
     again,
-    h("div", { class: "row" }, app || !keptCredentials() ? h("span") : resendLine, different),
+    h("div", { class: "row" }, app ? h("span") : resendLine, different),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();

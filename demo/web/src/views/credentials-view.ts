@@ -9,6 +9,10 @@ export function credentialsView(flow: Flow, options: { username?: string; notice
   const username = h("input", { id: "username", name: "username", type: "email", autocomplete: "username", required: true, value: options.username || undefined });
   const password = h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true });
   const submit = h("button", { type: "submit", class: "primary" }, "Continue");
+  const forgot = h("button", { type: "button", class: "link", id: "forgot-password" }, "Forgot password?");
+  const create = h("button", { type: "button", class: "link", id: "create-account" }, "Create account");
+  forgot.addEventListener("click", () => flow.forgotPassword(username.value.trim()));
+  create.addEventListener("click", () => flow.startSignUp());
   const form = h(
     "form",
     { novalidate: true, "aria-labelledby": "step-title" },
@@ -16,6 +20,7 @@ export function credentialsView(flow: Flow, options: { username?: string; notice
     h("div", { class: "field" }, h("label", { for: "password" }, "Password"), password),
     alert,
     submit,
+    h("div", { class: "row" }, forgot, create),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();

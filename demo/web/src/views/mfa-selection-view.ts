@@ -9,8 +9,25 @@ const CHOICES: Record<string, { label: string; detail: string }> = {
   EMAIL: { label: "Email", detail: "We send a code to your inbox." },
 };
 
-/** The user has more than one MFA method: pick one (radio buttons, arrow keys move between them). */
-export function mfaSelectionView(flow: Flow, step: OpenStep): View {
+const WORDS = {
+  choose: {
+    title: "Choose a verification method",
+    lead: "Your account has more than one way to verify it's you.",
+    legend: "How do you want to get your code?",
+  },
+  "set-up": {
+    title: "Set up two-step verification",
+    lead: "This account needs a second step at sign-in. Choose how you want to verify it's you.",
+    legend: "Which method do you want to set up?",
+  },
+} as const;
+
+/**
+ * More than one MFA method (`choose`), or none yet on a pool that requires one (`set-up`):
+ * pick one (radio buttons, arrow keys move between them).
+ */
+export function mfaSelectionView(flow: Flow, step: OpenStep, mode: keyof typeof WORDS): View {
+  const words = WORDS[mode];
   const alert = alertRegion("mfa-alert");
   const types = step.allowedMFATypes ?? [];
   const radios = types.map((type, index) =>
@@ -30,7 +47,7 @@ export function mfaSelectionView(flow: Flow, step: OpenStep): View {
     h(
       "fieldset",
       {},
-      h("legend", {}, "How do you want to get your code?"),
+      h("legend", {}, words.legend),
       ...types.map((type, index) =>
         h(
           "label",
@@ -51,5 +68,5 @@ export function mfaSelectionView(flow: Flow, step: OpenStep): View {
     if (!chosen) return;
     void busy(submit, () => flow.confirm(chosen)).catch((error: unknown) => flow.fail(error, alert));
   });
-  return { title: "Choose a verification method", children: [...heading("Choose a verification method", "Your account has more than one way to verify it's you."), form], focus: radios[0], dispose: timer.stop };
+  return { title: words.title, children: [...heading(words.title, words.lead), form], focus: radios[0], dispose: timer.stop };
 }

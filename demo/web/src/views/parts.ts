@@ -1,15 +1,15 @@
 // Pieces several views share: the heading, the six-digit code field, the countdown line.
 import { startCountdown, formatRemaining } from "../countdown.js";
-import { h, type Child } from "../dom.js";
+import { h, say, type Child } from "../dom.js";
 
 export function heading(title: string, ...lead: Child[]): Child[] {
   return [h("h1", { id: "step-title", tabindex: -1 }, title), lead.length ? h("p", { class: "lead" }, ...lead) : null];
 }
 
 /** The one-time-code input: numeric keypad on phones, SMS autofill, digits only. */
-export function codeField(label: string, describedBy: string): { field: HTMLElement; input: HTMLInputElement } {
+export function codeField(label: string, describedBy: string | undefined, id = "code"): { field: HTMLElement; input: HTMLInputElement } {
   const input = h("input", {
-    id: "code",
+    id,
     name: "code",
     type: "text",
     class: "code-input",
@@ -27,7 +27,7 @@ export function codeField(label: string, describedBy: string): { field: HTMLElem
     if (digits !== input.value) input.value = digits;
     input.removeAttribute("aria-invalid");
   });
-  return { field: h("div", { class: "field" }, h("label", { for: "code" }, label), input), input };
+  return { field: h("div", { class: "field" }, h("label", { for: id }, label), input), input };
 }
 
 /** "Code expires in 2:59", live; at zero it turns red and calls onExpire once. */
@@ -64,3 +64,27 @@ export function showExpired(controls: Array<HTMLInputElement | HTMLButtonElement
   announce();
   if (hadFocus) again.focus();
 }
+
+export const PASSWORD_HINT = "At least 8 characters, with upper- and lower-case letters, a number and a symbol.";
+
+/** A labelled text-like input; `hint` is read out with it (aria-describedby). */
+export function textField(
+  id: string,
+  label: string,
+  attributes: { type: string; autocomplete: string; value?: string; inputmode?: string; placeholder?: string },
+  hint?: string,
+): { field: HTMLElement; input: HTMLInputElement } {
+  const input = h("input", { id, name: id, required: true, ...attributes, "aria-describedby": hint ? `${id}-hint` : undefined });
+  input.addEventListener("input", () => input.removeAttribute("aria-invalid"));
+  const field = h("div", { class: "field" }, h("label", { for: id }, label), input, hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null);
+  return { field, input };
+}
+
+/** Marks a field wrong, says why in the live region, and puts the focus back on it. */
+export function invalid(input: HTMLInputElement, region: HTMLElement, text: string): void {
+  input.setAttribute("aria-invalid", "true");
+  say(region, "error", text);
+  input.focus();
+}
+
+export const SIX_DIGITS = /^\d{6}$/;

@@ -1,10 +1,17 @@
 import type { Me } from "../api.js";
 import { alertRegion, busy, h, say } from "../dom.js";
 import type { Flow, Notice, View } from "../flow.js";
+import { devicesSection } from "./account/devices-section.js";
+import { mfaSection } from "./account/mfa-section.js";
+import { passwordSection } from "./account/password-section.js";
+import { phoneSection } from "./account/phone-section.js";
+import { profileSection } from "./account/profile-section.js";
+import type { AccountContext } from "./account/section.js";
+import { totpSection } from "./account/totp-section.js";
 import { heading } from "./parts.js";
 
-/** Signed in: what the protected route GET /api/me answered, and sign-out. */
-export function signedInView(flow: Flow, me: Me, notice?: Notice): View {
+/** Signed in: what GET /api/me answered, sign-out, and the account panels (issue 14, devices from 13). */
+export function accountView(flow: Flow, me: Me, notice?: Notice): View {
   const alert = alertRegion("account-alert");
   if (notice) say(alert, notice.tone, notice.text);
   const name = me.user.email ?? me.user.username;
@@ -13,6 +20,23 @@ export function signedInView(flow: Flow, me: Me, notice?: Notice): View {
   again.addEventListener("click", () => void busy(again, () => flow.refreshMe()).catch((error: unknown) => flow.fail(error, alert)));
   signOut.addEventListener("click", () => void busy(signOut, () => flow.signOut()).catch((error: unknown) => flow.fail(error, alert)));
   const served = new Date(me.servedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+  const context: AccountContext = {
+    fail: (error, region) => flow.fail(error, region),
+    async reload() {
+      const [attributes, preference] = await Promise.all([profile.load(), mfa.load(), devices.load()]);
+      phone.show(attributes);
+      mfa.show(preference, attributes);
+      totp.show(preference.enabled?.includes("TOTP") ?? false);
+    },
+  };
+  const profile = profileSection(context);
+  const phone = phoneSection(context);
+  const mfa = mfaSection(context);
+  const totp = totpSection(context);
+  const devices = devicesSection(context);
+  void context.reload();
+
   return {
     title: "Your account",
     children: [
@@ -31,6 +55,12 @@ export function signedInView(flow: Flow, me: Me, notice?: Notice): View {
       ),
       alert,
       h("div", { class: "actions" }, again, signOut),
+      profile.element,
+      phone.element,
+      mfa.element,
+      totp.element,
+      devices.element,
+      passwordSection(context),
     ],
   };
 }
