@@ -83,13 +83,17 @@ test("ctx.state.user is the kit's user in a strict Koa app", { timeout: 120_000 
   assert.equal(result.status, 0, result.output);
 });
 
-test("with @types/passport, passport's typings and ours agree (skipLibCheck off)", { timeout: 120_000 }, (t) => {
+test("with @types/passport, passport's typings and ours agree on Express.User", { timeout: 120_000 }, (t) => {
   if (!existsSync(passportTypes)) {
     const why = "@types/passport is not installed: add it to devDependencies (npm install -D @types/passport) to run this check";
     console.log(`skipped: ${why}`);
     t.skip(why);
     return;
   }
-  const result = typeCheck({ "passport-app.ts": PASSPORT_APP }, false);
+  // Our augmentation is in our own .ts sources, which are checked whatever skipLibCheck says, so
+  // a clash with passport's would show here. skipLibCheck stays on only because, from the
+  // sources, @types/koa comes in too, and it disagrees with content-disposition's typings (not
+  // ours to fix); the adopter test checks the built package's .d.ts with skipLibCheck off.
+  const result = typeCheck({ "passport-app.ts": PASSPORT_APP }, true);
   assert.equal(result.status, 0, result.output);
 });

@@ -90,7 +90,14 @@ export function createAuthEvents(hooks: AuthEventHooks | undefined, deps: { cloc
     enabled,
     emit,
     async settled() {
-      while (inFlight.size) await Promise.all([...inFlight]);
+      // Each hook's timer is unref'd (a hanging hook never holds a server open); whoever waits
+      // here (close(), a test) holds the loop open until every hook has ended or timed out.
+      const keepAlive = setInterval(() => {}, 1000);
+      try {
+        while (inFlight.size) await Promise.all([...inFlight]);
+      } finally {
+        clearInterval(keepAlive);
+      }
     },
   };
 }
