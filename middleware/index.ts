@@ -1,6 +1,6 @@
 // cognito-mfa-kit's server side: the /auth routes and requireAuth for Express, Koa and Node http.
 export { expressAuth, requireAuth, type ExpressAuth } from "./adapters/express.js";
-export { koaAuth, requireAuth as koaRequireAuth, type KoaAuth } from "./adapters/koa.js";
+export { koaAuth, requireAuth as koaRequireAuth, type KoaAuth, type KoaAuthState } from "./adapters/koa.js";
 export { nodeAuth, type NodeAuth } from "./adapters/node.js";
 export { createAuthCore, type AuthCore, type RequestInfo } from "./core/auth-core.js";
 export { AuthOptionsError, type AuthOptions, type RateLimit } from "./core/options.js";

@@ -42,8 +42,8 @@ app.get("/api/me", auth.requireAuth(), (req, res) => {
 `;
 
 const KOA_APP = `import Koa from "koa";
-import { koaAuth, koaRequireAuth, type AuthenticatedUser } from "KIT";
-const koa = new Koa();
+import { koaAuth, koaRequireAuth, type AuthenticatedUser, type KoaAuthState } from "KIT";
+const koa = new Koa<KoaAuthState>();
 const auth = koaAuth({ cognito: { userPoolId: "eu-west-1_Abc123", clientId: "client" }, basePath: "/auth" });
 koa.use(auth);
 koa.use(koaRequireAuth(auth, { optional: true }));

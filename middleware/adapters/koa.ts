@@ -9,13 +9,15 @@ import { fromNodeRequest, pathBelow } from "./node-http.js";
 import type { AuthResponse } from "../core/auth-http.js";
 import type { KoaMiddleware } from "./framework-types.js";
 
-// The user requireAuth puts on `ctx.state.user`, typed for every Koa app (and @koa/router,
-// whose state is Koa's DefaultState). Without @types/koa installed this merges into nothing.
-declare module "koa" {
-  interface DefaultState {
-    /** Set by cognito-mfa-kit's requireAuth(): the verified user. */
-    user?: AuthenticatedUser;
-  }
+/**
+ * The state requireAuth fills: type your app with it (`new Koa<KoaAuthState>()`, or
+ * `new Router<KoaAuthState>()`) and `ctx.state.user` is the verified user. A module
+ * augmentation of "koa" would type every app at once, but it breaks the typings of any app that
+ * has koa without @types/koa, or no koa at all (an Express app), when skipLibCheck is off.
+ */
+export interface KoaAuthState {
+  /** Set by cognito-mfa-kit's requireAuth(): the verified user. */
+  user?: AuthenticatedUser;
 }
 
 export interface KoaAuth extends KoaMiddleware {
