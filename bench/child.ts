@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { onServerCore } from "./cores.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,8 +24,8 @@ export function startChild<T>(script: string, config: unknown, options: { nodeAr
   // The real OS keychain on Linux: a private D-Bus session with gnome-keyring unlocked, as
   // scripts/run-tests.mjs runs the keychain tests.
   const [command, args] = options.keychain
-    ? ["dbus-run-session", ["--", "sh", "-c", `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec ${[process.execPath, ...nodeArgs].map((arg) => `'${arg}'`).join(" ")}`]]
-    : [process.execPath, nodeArgs];
+    ? onServerCore("dbus-run-session", ["--", "sh", "-c", `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec ${[process.execPath, ...nodeArgs].map((arg) => `'${arg}'`).join(" ")}`])
+    : onServerCore(process.execPath, nodeArgs);
   const child = spawn(command, args, {
     env: { ...process.env, BENCH_CHILD_CONFIG: JSON.stringify(config) },
     stdio: ["ignore", "pipe", "inherit"],

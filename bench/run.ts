@@ -13,6 +13,7 @@ import { floodSection } from "./flood.js";
 import { srpCost } from "./srp-cost.js";
 import { flowOverhead } from "./flow-overhead.js";
 import { guardThroughput } from "./guard-throughput.js";
+import { pinLoadGenerator } from "./cores.js";
 import { loadLine, machineInfo } from "./machine.js";
 import { memory } from "./memory.js";
 import { benchSizes } from "./sizes.js";
@@ -25,6 +26,7 @@ const only = new Set((process.env.BENCH_ONLY || "1,2,3,4,5,6,7").split(",").map(
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outFile = process.env.BENCH_OUT ?? (sizes.name === "full" && only.size === 7 ? path.join(here, "results.md") : undefined);
 
+const pinning = pinLoadGenerator();
 const startedAt = new Date();
 const loadBefore = loadLine();
 const local = await startLocalCognito({ print: false, users: [...SEED_USERS, ...benchUsers(sizes.concurrentFlows)] });
@@ -67,7 +69,7 @@ const report = [
   "",
   `Machine: ${machineInfo()}. Run ${startedAt.toISOString()}, ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s. Every figure is a percentile or a ratio from this one run.`,
   "",
-  `Machine load: before, ${loadBefore}; after, ${loadLine()}.`,
+  `Machine load: before, ${loadBefore}; after, ${loadLine()}. Cores: ${pinning}.`,
   "",
   ...sections.flatMap((section) => [renderSection(section), ""]),
   CHANGES,
