@@ -3,6 +3,7 @@ import { benchUsername } from "./bench-users.js";
 import { startChild, type Child } from "./child.js";
 import { httpSignInWithCode } from "./http-flow.js";
 import { startRedis } from "./redis-server.js";
+import { redisClusterSkipReason, startRedisCluster } from "../testing/support/redis-cluster.js";
 import { startStandInCognito } from "./stand-in-cognito.js";
 import type { BenchSizes } from "./sizes.js";
 import { fmt, summary, timed } from "./stats.js";
@@ -48,12 +49,26 @@ export async function concurrency(sizes: BenchSizes, local: LocalCognito): Promi
     for (const instance of pair) await instance.stop();
     await redis.stop();
   }
+  const clusterSkip = redisClusterSkipReason();
+  if (clusterSkip) rows.push({ metric: "2 instances, 3-node Redis Cluster", value: `not run: ${clusterSkip}` });
+  else {
+    const cluster = await startRedisCluster();
+    const onCluster: Instance[] = [];
+    try {
+      for (let i = 0; i < 2; i++) onCluster.push(await startChild<{ base: string }>("demo-instance.ts", { cognito, redisCluster: cluster.nodes }));
+      rows.push(...(await wave("2 instances, 3-node Redis Cluster", onCluster, sizes.concurrentFlows, (username) => local.codes.nextCode(username), failures)));
+    } finally {
+      for (const instance of onCluster) await instance.stop();
+      await cluster.stop();
+    }
+  }
   return {
     title: `3. Concurrency (${sizes.concurrentFlows} concurrent sign-in + SMS code flows, demo server)`,
     rows,
     notes: [
       `All ${sizes.concurrentFlows} flows start together (one user each; Cognito keeps one open code per user); a flow's latency is sign-in + reading the code + confirm. Client and local Cognito share the bench process; each demo instance has its own process.`,
       "With two instances every flow signs in on one and confirms on the other (alternating), so the challenge, the limits and sign-out state must come from Redis (`redis-server --save '' --appendonly no` on loopback, started and stopped by the bench).",
+      "The Cluster wave: three `redis-server --cluster-enabled yes` masters on loopback (no replicas, `testing/support/redis-cluster.ts`), each instance with its own ioredis `Cluster` client.",
       "The first wave runs against the stand-in Cognito of section 1 (20 ms per call, answers in parallel): that is the middleware's own latency under concurrency. The other two run on the local Cognito, whose JSON-file store serialises every call: its queue is most of their latency, so they show that nothing fails or mixes up under concurrency, not Cognito's speed. For them the middleware's Cognito timeout (`cognito.timeoutMs`, default 5 s) is raised to 30 s.",
       "Limits raised for the bench as in section 1; demo instances log errors only.",
       ...(failures.length ? [`Errors seen: ${[...new Set(failures)].slice(0, 5).join("; ")}`] : []),

@@ -1,4 +1,5 @@
 // One instance of the demo server for the concurrency benchmark, in its own process.
+import { Cluster } from "ioredis";
 import type { AuthOptions } from "../middleware/core/options.js";
 import { createDemoApp } from "../demo/create-demo-app.js";
 import { createConsoleLogger } from "../shared/runtime/logger.js";
@@ -7,13 +8,22 @@ import { GENEROUS_LIMITS } from "./generous-limits.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // Errors only (with their cause), on stderr: a failed flow in the table must be explainable.
-const config = childConfig<{ cognito: AuthOptions["cognito"]; redis?: string }>();
-const { app, auth } = createDemoApp({ auth: { cognito: config.cognito, limits: GENEROUS_LIMITS, logger: createConsoleLogger("error"), ...(config.redis ? { redis: config.redis } : {}) } });
+const config = childConfig<{ cognito: AuthOptions["cognito"]; redis?: string; redisCluster?: Array<{ host: string; port: number }> }>();
+// A Redis Cluster client as docs/redis.md suggests (the host's own client: the kit never closes it).
+const cluster = config.redisCluster
+  ? new Cluster(config.redisCluster, { enableOfflineQueue: false, redisOptions: { connectTimeout: 2000, commandTimeout: 2000, maxRetriesPerRequest: 1 } })
+  : undefined;
+cluster?.on("error", () => {});
+const redis = cluster ?? config.redis;
+const { app, auth } = createDemoApp({ auth: { cognito: config.cognito, limits: GENEROUS_LIMITS, logger: createConsoleLogger("error"), ...(redis ? { redis } : {}) } });
 const server = app.listen(0, "127.0.0.1", () => {
   const address = server.address();
   announceReady({ base: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
 });
 process.once("SIGTERM", () => {
   server.closeAllConnections();
-  server.close(() => void auth.core.close().finally(() => process.exit(0)));
+  server.close(() => void auth.core.close().finally(() => {
+    cluster?.disconnect();
+    process.exit(0);
+  }));
 });

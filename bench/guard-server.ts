@@ -16,13 +16,20 @@ export interface GuardServerConfig {
   clientId: string;
   clientSecret: string;
   endpoint: string;
+  /** Sign-outs shared through this Redis: two middleware instances on it, one serving /require-auth-redis. */
+  redisUrl: string;
 }
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const config = childConfig<GuardServerConfig>();
 const issuer = `https://cognito-idp.${config.region}.amazonaws.com/${config.userPoolId}`;
 
-const auth = expressAuth({ cognito: { region: config.region, userPoolId: config.userPoolId, clientId: config.clientId, clientSecret: config.clientSecret, endpoint: config.endpoint }, logger: silentLogger });
+const cognito = { region: config.region, userPoolId: config.userPoolId, clientId: config.clientId, clientSecret: config.clientSecret, endpoint: config.endpoint };
+const auth = expressAuth({ cognito, logger: silentLogger });
+// Two instances on one Redis, as behind a load balancer: the bench hits one, the other shares
+// its sign-outs (and heartbeats) through the same Redis.
+const onRedis = expressAuth({ cognito, logger: silentLogger, redis: config.redisUrl });
+const peerOnRedis = expressAuth({ cognito, logger: silentLogger, redis: config.redisUrl });
 
 // aws-jwt-verify as most apps wire it by hand: verify on every request (the JWKS is cached).
 const verifier = CognitoJwtVerifier.create(
@@ -56,6 +63,7 @@ const handler: RequestHandler = (req, res) => {
 };
 app.get("/no-auth", handler);
 app.get("/require-auth", auth.requireAuth(), handler);
+app.get("/require-auth-redis", onRedis.requireAuth(), handler);
 app.get("/aws-jwt-verify", awsJwtVerify, handler);
 app.get("/express-jwt", expressJwt, handler);
 app.use(((error, _req, res, _next) => void res.status(error?.status ?? 500).json({ error: String(error?.name ?? "error") })) as express.ErrorRequestHandler);
@@ -65,6 +73,7 @@ const server = app.listen(0, "127.0.0.1", () => {
   announceReady({ base: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
 });
 process.once("SIGTERM", () => {
+  void Promise.all([onRedis.close(), peerOnRedis.close()]);
   server.closeAllConnections();
   server.close(() => process.exit(0));
 });

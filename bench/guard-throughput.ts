@@ -2,7 +2,9 @@ import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/cli
 import autocannon from "autocannon";
 import { secretHash } from "../shared/cognito/secret-hash.js";
 import type { LocalCognito } from "../shared/local-cognito/local-cognito.js";
+import { Redis } from "ioredis";
 import { startChild } from "./child.js";
+import { startRedis } from "./redis-server.js";
 import type { GuardServerConfig } from "./guard-server.js";
 import type { BenchSizes } from "./sizes.js";
 import { fmt, percentile } from "./stats.js";
@@ -11,6 +13,7 @@ import type { Row, Section } from "./table.js";
 const TARGETS = [
   { path: "/no-auth", label: "no auth" },
   { path: "/require-auth", label: "`auth.requireAuth()`" },
+  { path: "/require-auth-redis", label: "`auth.requireAuth()`, sign-outs shared through Redis (2 instances)" },
   { path: "/aws-jwt-verify", label: "aws-jwt-verify per request" },
   { path: "/express-jwt", label: "express-jwt + jwks-rsa" },
 ] as const;
@@ -32,8 +35,12 @@ interface Tally {
  */
 export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): Promise<Section> {
   const token = await accessTokenFor(local, "plain@example.com", "Plain-Passw0rd!");
-  const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint };
+  const redis = await startRedis();
+  const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url };
   const server = await startChild<{ base: string }>("guard-server.ts", config);
+  const admin = new Redis(redis.url);
+  let redisCalls = 0;
+  let redisRequests = 0;
   const headers = { authorization: `Bearer ${token}` };
   const tallies = new Map<Path, Tally>(TARGETS.map((target) => [target.path, { rates: [], failures: 0, p50: [], p99: [] }]));
   const load = (path: Path, duration: number) => autocannon({ url: server.info.base + path, connections: sizes.guardConnections, duration, headers });
@@ -44,7 +51,12 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
     for (let round = 0; round < sizes.guardRounds; round++) {
       const rotated = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
       for (const target of round % 2 ? rotated.reverse() : rotated) {
+        const before = target.path === "/require-auth-redis" ? await scriptCalls(admin) : 0;
         const result = await load(target.path, sizes.guardSeconds);
+        if (target.path === "/require-auth-redis") {
+          redisCalls += (await scriptCalls(admin)) - before;
+          redisRequests += result.requests.total;
+        }
         const tally = tallies.get(target.path)!;
         tally.rates.push(result["2xx"] / result.duration);
         tally.failures += result.non2xx + result.errors + result.timeouts;
@@ -54,6 +66,8 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
     }
   } finally {
     await server.stop();
+    admin.disconnect();
+    await redis.stop();
   }
 
   /** The median over rounds of a per-round ratio. */
@@ -66,8 +80,11 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
       value: `${fmt.int(percentile(tally.rates, 50))}, ${fmt.ratio(ratio(target.path, "/no-auth"))}, ${percentile(tally.p50, 50)} / ${percentile(tally.p99, 50)} ms${tally.failures ? `, ${tally.failures} failed` : ""}`,
     };
     if (target.path === "/require-auth") Object.assign(row, { goal: "≥ 0.950 of no auth", met: ratio(target.path, "/no-auth") >= 0.95 && tally.failures === 0 });
+    if (target.path === "/require-auth-redis") Object.assign(row, { goal: "≥ 0.950 of no auth", met: ratio(target.path, "/no-auth") >= 0.95 && tally.failures === 0 });
     rows.push(row);
   }
+  const perThousand = redisRequests ? (1000 * redisCalls) / redisRequests : 0;
+  rows.push({ metric: "Redis round trips per 1,000 guarded requests (sign-outs shared through Redis)", value: fmt.ratio(perThousand), goal: "< 1 (local revocation cache)", met: perThousand < 1 });
   for (const alternative of ["/aws-jwt-verify", "/express-jwt"] as const) {
     const label = TARGETS.find((target) => target.path === alternative)!.label;
     const ahead = ratio("/require-auth", alternative);
@@ -81,8 +98,14 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
       "Server: one Express 5 app in its own process, the same JSON handler behind each guard; the token is a real RS256 access token from the local Cognito, sent as `Authorization: Bearer` to every route.",
       "aws-jwt-verify: `CognitoJwtVerifier.verify()` on every request (JWKS cached). express-jwt 8 + jwks-rsa 4: `jwksUri` at the local Cognito's JWKS, `issuer` the AWS-style issuer, RS256; it does not check `token_use` or `client_id`.",
       "`requireAuth()` verifies a token once with aws-jwt-verify and then serves it from a cache, still checking expiry and sign-out at every use.",
+      "With Redis: two middleware instances in the server share one redis-server; sign-outs reach each instance's local copy over pub/sub (docs/redis.md), so the check at every use is local. Round trips are Redis script calls (INFO commandstats) during that row's rounds.",
     ],
   };
+}
+
+async function scriptCalls(redis: Redis): Promise<number> {
+  const stats = await redis.info("commandstats");
+  return [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 /** A real access token: plain@example.com has no MFA, so one call signs it in. */

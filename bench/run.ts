@@ -10,6 +10,7 @@ import { benchUsers } from "./bench-users.js";
 import { concurrency } from "./concurrency.js";
 import { desktopStart } from "./desktop-start.js";
 import { floodSection } from "./flood.js";
+import { srpCost } from "./srp-cost.js";
 import { flowOverhead } from "./flow-overhead.js";
 import { guardThroughput } from "./guard-throughput.js";
 import { loadLine, machineInfo } from "./machine.js";
@@ -20,9 +21,9 @@ import { renderSection, type Section } from "./table.js";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const sizes = benchSizes();
-const only = new Set((process.env.BENCH_ONLY || "1,2,3,4,5,6").split(",").map((part) => part.trim()));
+const only = new Set((process.env.BENCH_ONLY || "1,2,3,4,5,6,7").split(",").map((part) => part.trim()));
 const here = path.dirname(fileURLToPath(import.meta.url));
-const outFile = process.env.BENCH_OUT ?? (sizes.name === "full" && only.size === 6 ? path.join(here, "results.md") : undefined);
+const outFile = process.env.BENCH_OUT ?? (sizes.name === "full" && only.size === 7 ? path.join(here, "results.md") : undefined);
 
 const startedAt = new Date();
 const loadBefore = loadLine();
@@ -37,6 +38,7 @@ try {
     ["4", () => memory(sizes)],
     ["5", () => desktopStart(sizes)],
     ["6", () => floodSection(sizes, local)],
+    ["7", () => srpCost(sizes)],
   ];
   for (const [id, run] of plan) {
     if (!only.has(id)) continue;

@@ -37,3 +37,9 @@ export { createAccessTokenVerifier, createJwksCache, endpointJwksFetcher, type A
 export { createIdTokenVerifier, type IdTokenVerifier } from "./tokens/id-token-verifier.js";
 export { systemClock, ManualClock, type Clock } from "./runtime/clock.js";
 export { createConsoleLogger, silentLogger, type Logger } from "./runtime/logger.js";
+// The account around sign-in (sign-up, reset, attributes, MFA preference, TOTP set-up), Amplify v6's names.
+export { createAccountOperations, type AccountOperations, type AccountOperationsOptions } from "./account/account-operations.js";
+export type * from "./account/account-types.js";
+export { ACCOUNT_INPUT_SHAPES } from "./account/account-schemas.js";
+export { createSdkAccountPort, type SdkAccountPortOptions } from "./cognito/sdk-account-port.js";
+export type { AccountPort, CognitoUser, MfaSetting, RawCodeDelivery } from "./cognito/account-port.js";

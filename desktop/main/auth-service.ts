@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AuthError, isAuthError } from "../../shared/errors/auth-error.js";
 import type { TokenSet } from "../../shared/cognito/cognito-port.js";
 import { isCodeStep } from "../../shared/flow/challenge-response.js";
+import { cognitoUsernameFromAccessToken, expiryOf, userFromIdToken } from "../../shared/flow/token-claims.js";
 import type { OpenChallenge } from "../../shared/flow/open-challenge.js";
 import type { FlowOutcome, SignInFlow } from "../../shared/flow/sign-in-flow.js";
 import type { SignInResult, SignedInUser } from "../../shared/flow/steps.js";
@@ -46,6 +47,16 @@ export interface AuthService {
   onState(listener: (state: AuthState) => void): () => void;
   /** For the main process's own API calls; never sent to the renderer. */
   accessToken(): string | undefined;
+  /**
+   * The signed-in user's access token for an account call, refreshed first when it has under a
+   * minute left; NOT_SIGNED_IN when there is no session (or the refresh token was revoked).
+   */
+  freshSession(): Promise<{ accessToken: string; user: SignedInUser }>;
+  /**
+   * Signs in with tokens Cognito issued outside the sign-in flow (right after sign-up, from
+   * ConfirmSignUp's session). Not remembered: "remember me" was never asked.
+   */
+  adoptSession(tokens: TokenSet): Promise<SignInResult>;
   /** Clears timers and wipes held secrets (app quit). */
   dispose(): void;
 }
@@ -69,6 +80,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   const logger = options.logger ?? silentLogger;
   const maxCodeAttempts = options.maxCodeAttempts ?? 5;
   const maxCodesPerSignIn = options.maxCodesPerSignIn ?? 5;
+  // An account call must not start with a token that expires on the way.
+  const refreshMarginMs = 60_000;
   // One operation at a time: two answers sent together must not both slip past the attempt count.
   const lock = new KeyedLock();
   const listeners = new Set<(state: AuthState) => void>();
@@ -300,6 +313,48 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
     accessToken() {
       return inner.kind === "signed-in" ? inner.tokens.accessToken : undefined;
+    },
+
+    adoptSession(tokens) {
+      return operation("adopt-session", async () => {
+        if (inner.kind === "signed-in") throw new AuthError("INVALID_REQUEST", { message: "You are already signed in. Sign out first." });
+        const user = userFromIdToken(tokens.idToken);
+        const outcome: FlowOutcome = {
+          status: "signed-in",
+          tokens,
+          user,
+          cognitoUsername: cognitoUsernameFromAccessToken(tokens.accessToken),
+          result: { isSignedIn: true, nextStep: { signInStep: "DONE" }, user },
+        };
+        return apply(outcome, { password: new HeldSecret(""), remember: false, codesSent: 0 });
+      });
+    },
+
+    freshSession() {
+      return operation("fresh-session", async (requestId) => {
+        if (inner.kind !== "signed-in") throw new AuthError("NOT_SIGNED_IN");
+        const current = inner;
+        if (expiryOf(current.tokens.accessToken) - clock.now() > refreshMarginMs) return { accessToken: current.tokens.accessToken, user: current.user };
+        const refreshToken = current.tokens.refreshToken;
+        if (!refreshToken) throw new AuthError("NOT_SIGNED_IN");
+        try {
+          const session = await flow.refresh({ refreshToken, cognitoUsername: current.cognitoUsername }, { requestId });
+          if (current.remembered && session.tokens.refreshToken && session.tokens.refreshToken !== refreshToken) {
+            // Refresh-token rotation: the old one is spent, keep the new one.
+            await vault.write(current.account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: current.cognitoUsername, savedAt: new Date(clock.now()).toISOString() });
+          }
+          transition({ ...current, tokens: session.tokens });
+          return { accessToken: session.tokens.accessToken, user: current.user };
+        } catch (error) {
+          if (isAuthError(error) && (error.code === "NOT_SIGNED_IN" || error.code === "NOT_AUTHORIZED")) {
+            logger.warn("session.revoked", { requestId });
+            await vault.remove(current.account);
+            transition({ kind: "signed-out" });
+            throw new AuthError("NOT_SIGNED_IN", { cause: error });
+          }
+          throw error;
+        }
+      });
     },
 
     dispose() {

@@ -1,6 +1,7 @@
 import type { OpenStep, SignInResult, SignedInUser } from "../../shared/flow/steps.js";
 import type { ErrorCode } from "../../shared/errors/error-codes.js";
 import type { KeychainStatus } from "./keychain/keychain-vault.js";
+import type { AccountApi } from "./account-api.js";
 
 /**
  * What the renderer may know about the sign-in. No variant has a token field: tokens stay in
@@ -35,8 +36,8 @@ export interface SignInInput {
   remember: boolean;
 }
 
-/** The contract's `window.auth` (section 5). */
-export interface AuthApi {
+/** The contract's `window.auth` (section 5): sign-in, and the account calls (account-api.ts). */
+export interface AuthApi extends AccountApi {
   signIn(input: SignInInput): Promise<SignInResult>;
   confirmSignIn(input: { challengeResponse: string }): Promise<SignInResult>;
   resendCode(): Promise<SignInResult>;

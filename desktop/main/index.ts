@@ -4,6 +4,7 @@ import { app, dialog } from "electron";
 import { createConsoleLogger } from "../../shared/runtime/logger.js";
 import { registerAppScheme, serveAppProtocol } from "./app-protocol.js";
 import { createMainWindow, isMainFrameOf } from "./create-window.js";
+import { accountHandlers } from "./ipc/account-handlers.js";
 import { authHandlers } from "./ipc/auth-handlers.js";
 import { createIpcRouter } from "./ipc/ipc-router.js";
 import { pushState, registerIpc } from "./register-ipc.js";
@@ -36,10 +37,10 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  const { service } = auth;
+  const { service, account } = auth;
   serveAppProtocol(fileURLToPath(new URL("../renderer/", import.meta.url)));
   const window = createMainWindow({ preloadPath: fileURLToPath(new URL("../preload/index.cjs", import.meta.url)), devTools: !app.isPackaged });
-  const router = createIpcRouter({ handlers: authHandlers(service), logger, sender: { appOrigin: APP_ORIGIN, isMainFrameOfOurWindow: (frame) => isMainFrameOf(window, frame) } });
+  const router = createIpcRouter({ handlers: { ...authHandlers(service), ...accountHandlers(account) }, logger, sender: { appOrigin: APP_ORIGIN, isMainFrameOfOurWindow: (frame) => isMainFrameOf(window, frame) } });
   registerIpc(router);
   service.onState((state) => pushState(window, state));
 

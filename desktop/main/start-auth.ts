@@ -1,6 +1,9 @@
+import { createAccountOperations } from "../../shared/account/account-operations.js";
+import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
 import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
 import type { Logger } from "../../shared/runtime/logger.js";
+import { createAccountService, type AccountService } from "./account-service.js";
 import { createAuthService, type AuthService, type PoolIdentity } from "./auth-service.js";
 import { loadDesktopConfig } from "./desktop-config.js";
 import { createKeychainVault, type KeychainVaultOptions } from "./keychain/keychain-vault.js";
@@ -22,6 +25,8 @@ export interface StartDesktopAuthOptions {
 
 export interface DesktopAuth {
   service: AuthService;
+  /** The account calls (sign-up, reset, attributes, MFA), on the same session as `service`. */
+  account: AccountService;
   pool: PoolIdentity & { endpoint?: string };
   /** "development" when the embedded local Cognito is running. */
   mode: "pool" | "development";
@@ -52,8 +57,11 @@ export async function startDesktopAuth(options: StartDesktopAuthOptions): Promis
   const flow = createSignInFlow({ cognito, logger: options.logger });
   const vault = createKeychainVault({ logger: options.logger, ...options.vault });
   const service = createAuthService({ flow, vault, pool: { region: pool.region, userPoolId: pool.userPoolId, clientId: pool.clientId }, logger: options.logger });
+  const accountPort = createSdkAccountPort({ region: pool.region, clientId: pool.clientId, ...(pool.endpoint ? { endpoint: pool.endpoint } : {}) });
+  const account = createAccountService({ operations: createAccountOperations({ port: accountPort }), session: service, logger: options.logger });
   return {
     service,
+    account,
     pool,
     mode: config.kind,
     async stop() {

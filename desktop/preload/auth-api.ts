@@ -21,6 +21,13 @@ export function buildAuthApi(transport: AuthTransport): AuthApi {
   }
   // Copy only the fields the contract knows: nothing else the page puts on its objects crosses.
   const pick = (input: SignInInput) => ({ username: input?.username, password: input?.password, remember: input?.remember });
+  /** The named fields of an object, copied (absent ones left out, so optional fields stay optional). */
+  const fields = (input: unknown, names: readonly string[]): Record<string, unknown> => {
+    const source = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const name of names) if (source[name] !== undefined) copy[name] = source[name];
+    return copy;
+  };
 
   return Object.freeze({
     signIn: (input: SignInInput) => call("auth:sign-in", pick(input)),
@@ -28,6 +35,20 @@ export function buildAuthApi(transport: AuthTransport): AuthApi {
     resendCode: () => call("auth:resend-code"),
     signOut: () => call<void>("auth:sign-out"),
     getState: () => call<AuthState>("auth:get-state"),
+    signUp: (input: unknown) => call("account:sign-up", fields(input, ["username", "password", "userAttributes"])),
+    confirmSignUp: (input: unknown) => call("account:confirm-sign-up", fields(input, ["username", "confirmationCode"])),
+    resendSignUpCode: (input: unknown) => call("account:resend-sign-up-code", fields(input, ["username"])),
+    resetPassword: (input: unknown) => call("account:reset-password", fields(input, ["username"])),
+    confirmResetPassword: (input: unknown) => call("account:confirm-reset-password", fields(input, ["username", "confirmationCode", "newPassword"])),
+    updatePassword: (input: unknown) => call("account:update-password", fields(input, ["oldPassword", "newPassword"])),
+    fetchUserAttributes: () => call("account:fetch-user-attributes"),
+    updateUserAttributes: (input: unknown) => call("account:update-user-attributes", fields(input, ["userAttributes"])),
+    confirmUserAttribute: (input: unknown) => call("account:confirm-user-attribute", fields(input, ["userAttributeKey", "confirmationCode"])),
+    sendUserAttributeVerificationCode: (input: unknown) => call("account:send-user-attribute-verification-code", fields(input, ["userAttributeKey"])),
+    fetchMFAPreference: () => call("account:fetch-mfa-preference"),
+    updateMFAPreference: (input: unknown) => call("account:update-mfa-preference", fields(input, ["sms", "totp", "email"])),
+    setUpTOTP: () => call("account:set-up-totp"),
+    verifyTOTPSetup: (input: unknown) => call("account:verify-totp-setup", fields(input, ["code", "friendlyDeviceName"])),
     onState(listener: (state: AuthState) => void) {
       if (typeof listener !== "function") throw new TypeError("onState needs a function");
       return transport.subscribe((state) => listener(state));

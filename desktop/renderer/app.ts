@@ -1,14 +1,18 @@
-import type { AuthApi, AuthState } from "../main/auth-state.js";
+import type { AuthApi, AuthErrorInfo, AuthState } from "../main/auth-state.js";
 import { errorInfoOf } from "./auth-window.js";
 import { h } from "./dom.js";
 import { messageFor } from "./messages.js";
+import { accountView } from "./views/account-view.js";
 import { codeView } from "./views/code-view.js";
+import { confirmSignUpView } from "./views/confirm-sign-up-view.js";
+import { forgotPasswordView } from "./views/forgot-password-view.js";
+import { signUpView } from "./views/sign-up-view.js";
 import { mfaSelectView } from "./views/mfa-select-view.js";
 import { newPasswordView } from "./views/new-password-view.js";
 import { signInView } from "./views/sign-in-view.js";
 import { signedInView } from "./views/signed-in-view.js";
 import { totpSetupView } from "./views/totp-setup-view.js";
-import type { View, ViewContext } from "./views/view.js";
+import type { Screen, View, ViewContext } from "./views/view.js";
 
 export interface AppElements {
   card: HTMLElement;
@@ -26,6 +30,8 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
   const errorRegion = h("p", { class: "alert", id: "form-error", role: "alert", "aria-live": "assertive", hidden: true });
   let current: { key: string; view: View } | undefined;
   let keepErrorOnce = false;
+  let screen: Screen | undefined;
+  let lastState: AuthState | undefined;
 
   function showError(message: string): void {
     errorRegion.textContent = message;
@@ -36,7 +42,7 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
     errorRegion.hidden = true;
   }
 
-  async function run(form: HTMLFormElement | null, action: () => Promise<unknown>): Promise<boolean> {
+  async function run(form: HTMLFormElement | null, action: () => Promise<unknown>, words: (error: AuthErrorInfo) => string = messageFor): Promise<boolean> {
     const button = form?.querySelector<HTMLButtonElement>("button[type=submit]");
     form?.setAttribute("aria-busy", "true");
     if (button) button.disabled = true;
@@ -46,7 +52,7 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
       await action();
     } catch (reason) {
       ok = false;
-      showError(messageFor(errorInfoOf(reason)));
+      showError(words(errorInfoOf(reason)));
       keepErrorOnce = true;
     } finally {
       form?.removeAttribute("aria-busy");
@@ -56,12 +62,36 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
     return ok;
   }
 
+  function navigate(next?: Screen): void {
+    screen = next;
+    if (lastState) render(lastState);
+  }
+
+  /** The renderer's own screen, if it still fits the state (signed-out screens end at sign-in, the account page at sign-out). */
+  function screenFor(state: AuthState): Screen | undefined {
+    if (!screen) return undefined;
+    const fits = screen.name === "account" ? state.status === "signed-in" : state.status === "signed-out";
+    if (!fits) screen = undefined;
+    return screen;
+  }
+
   function keyOf(state: AuthState): string {
-    return [state.status, state.nextStep?.signInStep, state.nextStep?.expiresAt, state.user?.sub, state.offline].join("|");
+    return [state.status, state.nextStep?.signInStep, state.nextStep?.expiresAt, state.user?.sub, state.offline, screen ? JSON.stringify(screen) : ""].join("|");
   }
 
   function build(state: AuthState): View {
-    const context: ViewContext = { auth, state, run, errorRegion, showError };
+    const shown = screenFor(state);
+    const context: ViewContext = { auth, state, run, errorRegion, showError, navigate, ...(shown ? { screen: shown } : {}) };
+    switch (shown?.name) {
+      case "sign-up":
+        return signUpView(context);
+      case "confirm-sign-up":
+        return confirmSignUpView(context, shown);
+      case "forgot-password":
+        return forgotPasswordView(context, shown);
+      case "account":
+        return accountView(context);
+    }
     if (state.status === "signed-in") return signedInView(context);
     if (state.status === "challenge" && state.nextStep) {
       switch (state.nextStep.signInStep) {
@@ -81,6 +111,8 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
   }
 
   function render(state: AuthState): void {
+    lastState = state;
+    screenFor(state);
     elements.banner.hidden = state.keychain !== "memory-only";
     elements.banner.textContent =
       state.keychain === "memory-only" ? "This computer has no keychain available, so your sign-in can't be remembered after you close the app." : "";

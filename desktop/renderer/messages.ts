@@ -1,5 +1,5 @@
 // The words for each error code are shared with the demo page (shared/ui/messages.ts).
-export { attemptsText, messageFor } from "../../shared/ui/messages.js";
+export { attemptsText, messageFor, passwordChangeMessageFor } from "../../shared/ui/messages.js";
 
 /** "2:05" for a number of seconds. */
 export function clockText(seconds: number): string {

@@ -6,7 +6,7 @@ export const EXPRESS_SERVER = `import express from "express";
 import { expressAuth, requireAuth } from "cognito-mfa-kit/middleware";
 
 const app = express();
-app.use("/auth", expressAuth({
+const auth = expressAuth({
   cognito: {
     region: process.env.COGNITO_REGION,
     userPoolId: process.env.COGNITO_USER_POOL_ID,
@@ -15,8 +15,9 @@ app.use("/auth", expressAuth({
     endpoint: process.env.COGNITO_ENDPOINT,
   },
   redis: process.env.REDIS_URL,
-}));
-app.get("/api/me", requireAuth(), (req, res) => res.json({ user: req.user }));
+});
+app.use("/auth", auth);
+app.get("/api/me", requireAuth(auth), (req, res) => res.json({ user: req.user }));
 const server = app.listen(0, "127.0.0.1", () => console.log("Listening on http://127.0.0.1:" + server.address().port));
 `;
 
@@ -95,8 +96,9 @@ import { expressAuth, koaAuth, requireAuth } from "cognito-mfa-kit/middleware";
 
 const cognito = { region: "eu-west-1", userPoolId: "eu-west-1_Abc123", clientId: "client" };
 const app = express();
-app.use("/auth", expressAuth({ cognito }));
-app.get("/api/me", requireAuth(), (req, res) => {
+const expressSide = expressAuth({ cognito });
+app.use("/auth", expressSide);
+app.get("/api/me", requireAuth(expressSide, { groups: ["admins"] }), (req, res) => {
   res.json({ sub: req.user?.sub });
 });
 const koa = new Koa();

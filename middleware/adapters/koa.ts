@@ -1,20 +1,28 @@
 import type { Context, Middleware, Next } from "koa";
-import { AuthError } from "../../shared/errors/auth-error.js";
 import { createAuthCore, type AuthCore } from "../core/auth-core.js";
 import type { AuthOptions } from "../core/options.js";
 import { errorResponse } from "../core/responses.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
-import { wantsRedirect, type RequireAuthOptions } from "../guard/require-auth-options.js";
-import { defaultAuthCore, forgetAuthCore, registerAuthCore } from "./default-auth.js";
+import { resolveRequireAuth, type RequireAuthOptions } from "../guard/require-auth-options.js";
+import { coreOf, decide } from "../guard/guard-decision.js";
 import { fromNodeRequest, pathBelow } from "./node-http.js";
 import type { AuthResponse } from "../core/auth-http.js";
 import type { KoaMiddleware } from "./framework-types.js";
 
+// The user requireAuth puts on `ctx.state.user`, typed for every Koa app (and @koa/router,
+// whose state is Koa's DefaultState). Without @types/koa installed this merges into nothing.
+declare module "koa" {
+  interface DefaultState {
+    /** Set by cognito-mfa-kit's requireAuth(): the verified user. */
+    user?: AuthenticatedUser;
+  }
+}
+
 export interface KoaAuth extends KoaMiddleware {
-  /** Guards the app's own routes: verified user on `ctx.state.user`, else 401 NOT_SIGNED_IN. */
+  /** Guards the app's own routes: verified user on `ctx.state.user`, else 401 NOT_SIGNED_IN (see the options). */
   requireAuth(options?: RequireAuthOptions): KoaMiddleware;
   readonly core: AuthCore;
-  /** Closes its Redis connection and timers, and un-registers it for a bare `requireAuth()`. */
+  /** Closes its Redis connection and timers, after letting running event hooks finish (bounded). */
   close(): Promise<void>;
 }
 
@@ -24,57 +32,66 @@ export interface KoaAuth extends KoaMiddleware {
  */
 export function koaAuth(options: AuthOptions): KoaAuth {
   const core = createAuthCore(options);
-  registerAuthCore(core);
+  const hostIp = core.options.clientIp === "host";
 
   const middleware = (async (ctx: Context, next: Next) => {
     const path = pathBelow(ctx.path, core.options.basePath);
     if (path === undefined) return next();
     const requestBody = (ctx.request as { body?: unknown }).body;
     const request = fromNodeRequest(ctx.req, requestBody !== undefined ? { value: requestBody } : undefined);
-    sendToKoa(ctx, await core.handle(request, { path, basePath: core.options.basePath, remoteAddress: ctx.req.socket.remoteAddress }));
+    const info = { path, basePath: core.options.basePath, remoteAddress: ctx.req.socket.remoteAddress, ...(hostIp ? { hostIp: ctx.ip, hostTrustsProxy: ctx.app.proxy } : {}) };
+    sendToKoa(ctx, await core.handle(request, info));
   }) as Middleware as unknown as KoaAuth;
   return Object.assign(middleware, {
     core,
-    requireAuth: (requireOptions: RequireAuthOptions = {}) => koaRequireAuth(() => core, requireOptions) as unknown as KoaMiddleware,
+    requireAuth: (requireOptions?: RequireAuthOptions) => koaGuard(core, requireOptions) as unknown as KoaMiddleware,
     async close() {
-      forgetAuthCore(core);
       await core.close();
     },
   });
 }
 
-/** requireAuth() for Koa routes; finds the app's auth middleware when there is one. */
-export function requireAuth(options: RequireAuthOptions = {}): KoaMiddleware {
-  return koaRequireAuth(defaultAuthCore, options) as unknown as KoaMiddleware;
+/**
+ * requireAuth for Koa routes, given the auth middleware to check against:
+ * `router.get("/api/me", koaRequireAuth(auth), handler)` — the same as `auth.requireAuth()`.
+ * The auth is passed, not looked up (not even on `ctx.state`, which templates can read): a
+ * call without it throws at start-up.
+ */
+export function requireAuth(auth: { readonly core: AuthCore } | AuthCore, options?: RequireAuthOptions): KoaMiddleware {
+  return koaGuard(coreOf(auth, "koaRequireAuth", "koaAuth"), options) as unknown as KoaMiddleware;
 }
 
-function koaRequireAuth(getCore: () => AuthCore, options: RequireAuthOptions): Middleware {
-  let core: AuthCore | undefined;
+function koaGuard(core: AuthCore, options: RequireAuthOptions | undefined): Middleware {
+  const resolved = resolveRequireAuth(options, "koa");
+  const hostIp = core.options.clientIp === "host";
   return async (ctx, next) => {
-    core ??= getCore();
-    let auth;
-    try {
-      auth = await core.authenticate({
+    const decision = await decide(
+      core,
+      {
         cookieHeader: ctx.get("cookie") || null,
         authorization: ctx.get("authorization") || null,
         remoteAddress: ctx.req.socket.remoteAddress,
         forwardedFor: ctx.get("x-forwarded-for") || null,
-      });
-    } catch (error) {
-      return void sendToKoa(ctx, errorResponse(error instanceof AuthError ? error : new AuthError("INTERNAL")));
-    }
-    if (auth.setCookies.length) ctx.append("set-cookie", auth.setCookies);
-    if (auth.status === "signed-in") {
-      (ctx.state as { user?: AuthenticatedUser }).user = auth.user;
+        ...(hostIp ? { hostIp: ctx.ip } : {}),
+        method: ctx.method,
+        accept: ctx.get("accept"),
+        userAgent: ctx.get("user-agent") || null,
+        url: ctx.url,
+      },
+      resolved,
+    );
+    if (decision.setCookies.length) ctx.append("set-cookie", decision.setCookies);
+    if (decision.kind === "pass") {
+      if (decision.user) (ctx.state as { user?: AuthenticatedUser }).user = decision.user;
       return next();
     }
-    if (wantsRedirect(options, ctx.method, ctx.get("accept"))) {
+    if (decision.kind === "redirect") {
       ctx.set("cache-control", "no-store");
       ctx.status = 303;
-      ctx.redirect(options.redirectTo);
+      ctx.redirect(decision.location);
       return;
     }
-    return void sendToKoa(ctx, errorResponse(new AuthError("NOT_SIGNED_IN")));
+    sendToKoa(ctx, errorResponse(decision.error));
   };
 }
 

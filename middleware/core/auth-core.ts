@@ -3,7 +3,7 @@ import { AuthError } from "../../shared/errors/auth-error.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
 import { createFlow } from "../../shared/flow/flow.js";
 import { systemClock } from "../../shared/runtime/clock.js";
-import { createConsoleLogger } from "../../shared/runtime/logger.js";
+import { adaptLogger, createConsoleLogger } from "../../shared/runtime/logger.js";
 import { createAccessTokenVerifier, createJwksCache } from "../../shared/tokens/access-token-verifier.js";
 import { createIdTokenVerifier } from "../../shared/tokens/id-token-verifier.js";
 import { SessionGuard, type Authentication } from "../guard/session-guard.js";
@@ -12,10 +12,11 @@ import { RateLimits } from "../limits/rate-limits.js";
 import { claimLeaseMs, type ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
 import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
-import { connectRedis, firstConnection } from "../stores/redis-connection.js";
-import { MemoryRevocationList, RedisRevocationList } from "../stores/revocation-list.js";
+import { redisPortOf } from "../stores/redis-connection.js";
+import { RedisRevocationList } from "../stores/redis-revocation-list.js";
+import { MemoryRevocationList, type RevocationList } from "../stores/revocation-list.js";
 import type { AuthRequest, AuthResponse } from "./auth-http.js";
-import { clientIp } from "./client-ip.js";
+import { clientIp, normaliseIp } from "./client-ip.js";
 import { CookieJar } from "./cookies.js";
 import { DeviceSealer } from "./device-cookie.js";
 import { resolveOptions, type AuthOptions, type ResolvedOptions } from "./options.js";
@@ -25,6 +26,8 @@ import type { AuthServices } from "./route-context.js";
 import { fromWebRequest, toWebResponse } from "./web.js";
 import { endpointAt } from "./endpoints.js";
 import { parseBody } from "./parse-body.js";
+import { createAuthEvents, type AuthEvents } from "../events/event-emitter.js";
+import { emitRouteEvent, type AuditNotes } from "../events/route-events.js";
 
 /** What an adapter knows about the request beyond the request itself. */
 export interface RequestInfo {
@@ -34,6 +37,24 @@ export interface RequestInfo {
   basePath: string;
   /** The socket's peer address. */
   remoteAddress: string | undefined;
+  /** The host framework's client IP (Express `req.ip`, Koa `ctx.ip`): used with `clientIp: "host"`. */
+  hostIp?: string | undefined;
+  /** Whether the host framework trusts the proxy in front (X-Forwarded-Host), with `clientIp: "host"`. */
+  hostTrustsProxy?: boolean;
+}
+
+/** What requireAuth passes to `authenticate`. */
+export interface AuthenticateInput {
+  cookieHeader: string | null;
+  authorization: string | null;
+  remoteAddress?: string | undefined;
+  forwardedFor?: string | null;
+  /** The host framework's client IP, used with `clientIp: "host"`. */
+  hostIp?: string | undefined;
+  /** For the `rate-limited` event's record. */
+  userAgent?: string | null;
+  /** The request's path (and query); only the path goes into the event. */
+  url?: string | undefined;
 }
 
 /** The framework-neutral middleware: a request in, a response out. Adapters stay thin. */
@@ -48,7 +69,11 @@ export interface AuthCore {
    * address and X-Forwarded-For name the client IP whose bad-token budget a refused token uses
    * (`limits.badTokensPerIp`; RATE_LIMITED past it); without them all such callers share one.
    */
-  authenticate(input: { cookieHeader: string | null; authorization: string | null; remoteAddress?: string | undefined; forwardedFor?: string | null }): Promise<Authentication>;
+  authenticate(input: AuthenticateInput): Promise<Authentication>;
+  /** The client IP as the limits see it (`trustProxy`, or the host's with `clientIp: "host"`). */
+  clientIpOf(input: { remoteAddress?: string | undefined; forwardedFor?: string | null; hostIp?: string | undefined }): string;
+  /** The `events` hooks, behind a bounded fire-and-forget emitter. */
+  readonly events: AuthEvents;
   /** Closes what the middleware opened (its Redis connection, timers). */
   close(): Promise<void>;
 }
@@ -56,11 +81,12 @@ export interface AuthCore {
 export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const options = resolveOptions(userOptions);
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createConsoleLogger();
+  const logger = options.logger ? adaptLogger(options.logger, options.loggerSignature) : createConsoleLogger();
+  const events = createAuthEvents(options.events, { clock, logger });
   const timeoutMs = options.cognito.timeoutMs;
-  const ownsRedis = typeof options.redis === "string";
-  const redis = typeof options.redis === "string" ? connectRedis(options.redis) : options.redis;
-  const redisConnected = redis ? firstConnection(redis) : async () => {};
+  // One port for whatever the host passed (URL, ioredis, Cluster, node-redis); see docs/redis.md.
+  const redis = options.redis === undefined ? undefined : redisPortOf(options.redis);
+  const redisConnected = redis ? () => redis.whenConnected() : async () => {};
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
   const flow = createFlow({ cognito, authFlow: options.authFlow, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
@@ -69,9 +95,10 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const cookies = new CookieJar(options.cookies, (sealed) => devices.open(sealed));
   // One JWKS, fetched once, for both the access and the ID token.
   const pool = { userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId, jwksCache: createJwksCache(options.cognito.endpoint) };
-  const verifier = createAccessTokenVerifier(pool);
+  // Access tokens of the other app clients listed are accepted too; ID tokens (the e-mail) only from ours.
+  const verifier = createAccessTokenVerifier({ ...pool, clientId: [options.cognito.clientId, ...options.cognito.acceptClientIds] });
   const idVerifier = createIdTokenVerifier(pool);
-  const revocations = options.revocationList ?? (redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock));
+  const revocations: RevocationList = options.revocationList ?? (redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock));
   const badTokens = new BadTokenLimit(options.limits.badTokensPerIp, redis);
   const services: AuthServices = {
     options,
@@ -83,33 +110,52 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
     devices,
     clock,
     logger,
+    events,
     claimLeaseMs: claimLeaseMs(timeoutMs),
   };
+  let forwardedForWarned = false;
 
-  async function dispatch(request: AuthRequest, info: RequestInfo, requestId: string): Promise<AuthResponse> {
+  /** The client IP; says once when X-Forwarded-For arrives but nothing is set to trust it. */
+  function clientIpOf(input: { remoteAddress?: string | undefined; forwardedFor?: string | null; hostIp?: string | undefined }): string {
+    if (options.clientIp === "host") return normaliseIp(input.hostIp) ?? clientIp(input.remoteAddress, null, 0);
+    if (input.forwardedFor && options.trustProxy === 0 && !forwardedForWarned) {
+      forwardedForWarned = true;
+      logger.warn("proxy.forwarded-for-ignored", { hint: 'X-Forwarded-For arrived but trustProxy is 0: every client counts as the proxy\'s IP. Set trustProxy to the number of proxies, or clientIp: "host" to use the framework\'s req.ip / ctx.ip.' });
+    }
+    return clientIp(input.remoteAddress, input.forwardedFor ?? null, options.trustProxy);
+  }
+
+  async function dispatch(request: AuthRequest, info: RequestInfo, requestId: string, ip: string, audit: AuditNotes): Promise<AuthResponse> {
     const entry = endpointAt(info.path);
     if (!entry) throw new AuthError("NOT_FOUND");
     // HEAD is GET without a body, as Express and Koa treat it.
     const method = request.method === "HEAD" ? "GET" : request.method;
     if (method !== entry.method) return errorResponse(new AuthError("METHOD_NOT_ALLOWED"), [], { allow: entry.method === "GET" ? "GET, HEAD" : entry.method });
-    assertSameOrigin(request, options.allowedOrigins, hostOf(request, options.trustProxy));
-    const context = { request, clientIp: clientIp(info.remoteAddress, request.header("x-forwarded-for"), options.trustProxy), requestId, basePath: info.basePath };
+    const trustsForwardedHost = options.clientIp === "host" ? info.hostTrustsProxy === true : options.trustProxy > 0;
+    assertSameOrigin(request, options.allowedOrigins, hostOf(request, trustsForwardedHost));
+    const context = { request, clientIp: ip, requestId, basePath: info.basePath, audit, path: info.path };
     if (entry.method === "GET") return entry.handle(services, context, undefined);
     assertJsonBody(request);
     const body = parseBody(entry.body, await readJsonBody(request));
+    // The name as typed (sign-in, sign-up…), for the event; never the password or a code.
+    const typed = (body as { username?: unknown }).username;
+    if (typeof typed === "string") audit.signInName = typed;
     return entry.handle(services, context, body as never);
   }
 
   async function handle(request: AuthRequest, info: RequestInfo): Promise<AuthResponse> {
     const requestId = randomBytes(8).toString("hex");
+    const ip = clientIpOf({ remoteAddress: info.remoteAddress, forwardedFor: request.header("x-forwarded-for"), hostIp: info.hostIp });
+    const audit: AuditNotes = {};
     let response: AuthResponse;
     try {
       await redisConnected();
-      response = await dispatch(request, info, requestId);
+      response = await dispatch(request, info, requestId, ip, audit);
     } catch (error) {
       response = errorResponse(toAuthError(error, requestId, info.path));
     }
     response.headers["x-request-id"] = requestId;
+    emitRouteEvent(events, info.path, { requestId, ip, userAgent: request.header("user-agent"), path: info.path }, response, audit);
     return response;
   }
 
@@ -122,15 +168,26 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
       return toWebResponse(await handle(fromWebRequest(request), info));
     },
 
-    async authenticate({ cookieHeader, authorization, remoteAddress, forwardedFor }) {
+    async authenticate(input) {
       await redisConnected();
-      const ip = clientIp(remoteAddress, forwardedFor ?? null, options.trustProxy);
-      return services.guard.authenticate({ cookieHeader, authorization, allowRefresh: options.tokenTransport === "cookie", clientIp: ip });
+      const ip = clientIpOf(input);
+      try {
+        return await services.guard.authenticate({ cookieHeader: input.cookieHeader, authorization: input.authorization, allowRefresh: options.tokenTransport === "cookie", clientIp: ip });
+      } catch (error) {
+        if (error instanceof AuthError && error.code === "RATE_LIMITED") events.emit("rate-limited", { ip, userAgent: input.userAgent ?? null, ...(input.url ? { path: input.url.split("?")[0]! } : {}) }, { code: "RATE_LIMITED" });
+        throw error;
+      }
     },
 
+    clientIpOf,
+
+    events,
+
     async close() {
+      await events.settled();
       await store.close?.();
-      if (ownsRedis && redis) redis.disconnect();
+      if (!options.revocationList) await revocations.close?.();
+      await redis?.close();
     },
   };
 
@@ -150,8 +207,8 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
 }
 
 /** The host the browser addressed (X-Forwarded-Host only behind trusted proxies). */
-function hostOf(request: AuthRequest, trustProxy: number): string | null {
-  const forwarded = trustProxy > 0 ? request.header("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+function hostOf(request: AuthRequest, trustsProxy: boolean): string | null {
+  const forwarded = trustsProxy ? request.header("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return forwarded || request.header("host");
 }
 

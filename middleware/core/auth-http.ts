@@ -1,3 +1,5 @@
+import type { ErrorCode } from "../../shared/errors/error-codes.js";
+
 /**
  * The little the core needs from a request, and what it answers. A Web `Request` fits through
  * `fromWebRequest` (see web.ts); the Node adapters wrap `IncomingMessage` directly, because
@@ -23,4 +25,6 @@ export interface AuthResponse {
   headers: Record<string, string>;
   setCookies: string[];
   body: string | null;
+  /** Set by `errorResponse`: the code answered, read by the core's event path (never sent). */
+  errorCode?: ErrorCode;
 }

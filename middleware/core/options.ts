@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { CognitoPort } from "../../shared/cognito/cognito-port.js";
 import type { SdkCognitoPortOptions } from "../../shared/cognito/sdk-cognito-port.js";
 import type { Clock } from "../../shared/runtime/clock.js";
-import type { Logger } from "../../shared/runtime/logger.js";
+import type { HostLogger, LoggerSignature } from "../../shared/runtime/logger.js";
+import type { AuthEventHooks } from "../events/auth-event.js";
 import type { ChallengeStore } from "../stores/challenge-store.js";
 import type { RevocationList } from "../stores/revocation-list.js";
 
@@ -21,6 +22,12 @@ export interface AuthOptions {
     region?: string;
     /** Pool id, AWS style ("eu-west-1_Abc123"): access tokens are verified against it. */
     userPoolId: string;
+    /**
+     * Other app clients of the same pool whose access tokens `requireAuth` (and /session)
+     * accept too, e.g. a mobile app's client beside this web client. `clientId` is always
+     * accepted; sign-in, refresh and the e-mail (ID token) use `clientId` only. Default none.
+     */
+    acceptClientIds?: string[];
   };
   /** Where the routes live. Koa and Node only (Express uses the mount path). Default "/auth". */
   basePath?: string;
@@ -44,7 +51,18 @@ export interface AuthOptions {
   allowedOrigins?: string[];
   /** Number of trusted proxy hops in front of the app; X-Forwarded-For is ignored when 0. Default 0. */
   trustProxy?: number;
-  /** Redis for challenges, limits and sign-out across instances: a URL or an ioredis client. Default: memory. */
+  /**
+   * Who names the client IP that limits count: `"trust-proxy"` (default) reads X-Forwarded-For
+   * for `trustProxy` hops; `"host"` takes the framework's own answer (Express `req.ip` with
+   * `app.set("trust proxy", …)`, Koa `ctx.ip` with `app.proxy`), and X-Forwarded-Host as the
+   * host trusts it. Express and Koa only (nodeAuth has no host setting).
+   */
+  clientIp?: "trust-proxy" | "host";
+  /**
+   * Redis for challenges, limits and sign-outs across instances: a redis:// URL (needs the
+   * package ioredis), an ioredis client or `Cluster`, or a connected node-redis client or
+   * cluster. A client the host passes is never closed by the kit. See docs/redis.md. Default: memory.
+   */
   redis?: string | RedisClient;
   /** Limits; each has the contract's default. */
   limits?: {
@@ -80,8 +98,22 @@ export interface AuthOptions {
   challengeTtlMs?: number;
   /** Issuer shown in authenticator apps during TOTP set-up. Default "cognito-mfa-kit". */
   totpIssuer?: string;
-  /** Structured logger (events and correlation ids, never secrets). Default: JSON lines on stderr. */
-  logger?: Logger;
+  /**
+   * Structured logger (events and correlation ids, never secrets). Either `{debug,info,warn,
+   * error}(event, fields)`, or a pino-style `(obj, msg)` logger (pino, bunyan) as it is.
+   * Default: JSON lines on stderr.
+   */
+  logger?: HostLogger;
+  /**
+   * How to call `logger`: `"auto"` (default) calls pino and bunyan loggers as `(obj, msg)` and
+   * any other as `(event, fields)`; say `"(obj, msg)"` for another logger of that style.
+   */
+  loggerSignature?: LoggerSignature;
+  /**
+   * Audit hooks (`onSignIn`, `onSignInFailed`, `onChallenge`, `onSignOut`, `onRateLimited`…)
+   * receiving a secret-free record; they never delay or break an answer (docs/integration.md).
+   */
+  events?: AuthEventHooks;
   /** For tests. */
   clock?: Clock;
   /** A ready Cognito port (tests inject faults through it). Default: the AWS SDK. */
@@ -94,6 +126,9 @@ export interface AuthOptions {
 
 const rateLimit = z.object({ points: z.number().int().positive(), durationSeconds: z.number().int().positive() }).strict();
 const nonEmpty = z.string().trim().min(1);
+type HookName = Exclude<keyof AuthEventHooks, "timeoutMs">;
+const HOOK_NAMES = ["onSignIn", "onSignInFailed", "onChallenge", "onSignOut", "onRateLimited", "onForbidden", "onSignUp", "onSignUpConfirmed", "onPasswordReset", "onPasswordChanged", "onMfaChanged", "onDeviceRemembered", "onDeviceForgotten", "onEvent"] as const satisfies readonly HookName[];
+const hook = z.custom<NonNullable<AuthEventHooks["onEvent"]>>((value) => typeof value === "function", "must be a function");
 /** Objects the host passes in as they are (a logger, a Redis client, test doubles): checked to be objects, never copied. */
 const given = <T>() => z.custom<T>((value) => typeof value === "object" && value !== null, "must be an object");
 
@@ -111,6 +146,7 @@ const schema = z
         timeoutMs: z.number().int().positive().max(60_000).default(5000),
         maxAttempts: z.number().int().min(1).max(10).default(3),
         refreshTokenRotation: z.boolean().default(false),
+        acceptClientIds: z.array(nonEmpty).max(20).default([]),
       })
       .strict()
       // A pool id starts with its region: "eu-west-1_Abc123".
@@ -132,6 +168,7 @@ const schema = z
       .default([])
       .transform((origins) => origins.map((origin) => new URL(origin).origin)),
     trustProxy: z.number().int().min(0).max(10).default(0),
+    clientIp: z.enum(["trust-proxy", "host"]).default("trust-proxy"),
     redis: z.union([z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"), given<RedisClient>()]).optional(),
     limits: z
       .object({
@@ -147,7 +184,15 @@ const schema = z
     secrets: z.array(z.string().min(32, "must be at least 32 characters")).min(1).optional(),
     challengeTtlMs: z.number().int().min(1000).max(15 * 60_000).default(180_000),
     totpIssuer: z.string().min(1).max(64).default("cognito-mfa-kit"),
-    logger: given<Logger>().optional(),
+    logger: given<HostLogger>().optional(),
+    loggerSignature: z.enum(["auto", "(event, fields)", "(obj, msg)"]).default("auto"),
+    events: z
+      .object({
+        ...Object.fromEntries(HOOK_NAMES.map((name) => [name, hook.optional()])),
+        timeoutMs: z.number().int().positive().max(60_000).default(2000),
+      } as { [Name in HookName]: z.ZodOptional<typeof hook> } & { timeoutMs: z.ZodDefault<z.ZodNumber> })
+      .strict()
+      .optional(),
     clock: given<Clock>().optional(),
     cognitoPort: given<CognitoPort>().optional(),
     challengeStore: given<ChallengeStore>().optional(),
@@ -163,7 +208,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const optionsInStep: Same<Required<AuthOptions>, Required<z.input<typeof schema>>> = true;
 void optionsInStep;
 
-type DeepReadonly<T> = T extends Logger | Clock | CognitoPort | ChallengeStore | RevocationList | RedisClient
+type DeepReadonly<T> = T extends HostLogger | AuthEventHooks | Clock | CognitoPort | ChallengeStore | RevocationList | RedisClient
   ? T
   : T extends readonly (infer Item)[]
     ? readonly DeepReadonly<Item>[]
@@ -184,8 +229,8 @@ export function resolveOptions(options: AuthOptions): ResolvedOptions {
     const where = issue.path.length ? `options.${issue.path.join(".")}` : "options";
     throw new AuthOptionsError(`cognito-mfa-kit: ${where} ${issue.message}`);
   }
-  const { logger, clock, cognitoPort, challengeStore, revocationList, redis, ...plain } = parsed.data;
-  const given = { logger, clock, cognitoPort, challengeStore, revocationList, redis };
+  const { logger, clock, cognitoPort, challengeStore, revocationList, redis, events, ...plain } = parsed.data;
+  const given = { logger, clock, cognitoPort, challengeStore, revocationList, redis, events };
   // zod built fresh objects for the plain options: freezing them touches nothing of the caller's.
   return Object.freeze({ ...deepFreeze(plain), ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) }) as ResolvedOptions;
 }

@@ -15,5 +15,7 @@ export function noContentResponse(setCookies: readonly string[] = []): AuthRespo
 /** The contract's error body, with Retry-After on 429 and 503. */
 export function errorResponse(error: AuthError, setCookies: readonly string[] = [], extra: Record<string, string> = {}): AuthResponse {
   const retry = error.details.retryAfter;
-  return jsonResponse(error.status, error.toJSON(), setCookies, retry === undefined ? extra : { ...extra, "retry-after": String(retry) });
+  const response = jsonResponse(error.status, error.toJSON(), setCookies, retry === undefined ? extra : { ...extra, "retry-after": String(retry) });
+  response.errorCode = error.code;
+  return response;
 }

@@ -8,6 +8,8 @@ import type { AuthRequest } from "./auth-http.js";
 import type { CookieJar } from "./cookies.js";
 import type { DeviceSealer } from "./device-cookie.js";
 import type { ResolvedOptions } from "./options.js";
+import type { AuthEvents } from "../events/event-emitter.js";
+import type { AuditNotes } from "../events/route-events.js";
 
 /** What every route shares for the life of the middleware. Built once, never written per request. */
 export interface AuthServices {
@@ -21,6 +23,8 @@ export interface AuthServices {
   devices: DeviceSealer;
   clock: Clock;
   logger: Logger;
+  /** The host's `events` hooks (bounded, fire-and-forget). The core emits on its response path. */
+  events: AuthEvents;
   /** How long one answer may hold a challenge: the longest step's Cognito calls plus a margin. */
   claimLeaseMs: number;
 }
@@ -32,5 +36,9 @@ export interface RouteContext {
   requestId: string;
   /** Where the routes are mounted, for the challenge cookie's Path. */
   basePath: string;
+  /** The route below the mount point ("/sign-in"). */
+  path?: string;
+  /** Facts for this request's event (who, which step), filled by the route where it learns them. */
+  audit: AuditNotes;
 }
 

@@ -1,4 +1,5 @@
-import type { RedisClient as Redis } from "../stores/redis-client.js";
+import { redisPortOf } from "../stores/redis-connection.js";
+import { lua, type RedisClient, type RedisPort } from "../stores/redis-port.js";
 import { redisCall } from "../stores/redis-unavailable.js";
 
 /**
@@ -58,13 +59,14 @@ export class MemoryAliasMap implements AliasMap {
 }
 
 // Names live in a hash, their expiry in a sorted set beside it; both keys share the hash slot
-// `{cmk:alias}` so one script can keep them in step (Redis Cluster later). Expiry is Redis's
+// `{cmk:alias}` so one script can keep them in step on Redis Cluster (that slot's node holds
+// the whole map: small, bounded by maxEntries, written once per named sign-in). Expiry is Redis's
 // own clock, so every instance agrees on it.
 const NOW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
-const LEARN = `${NOW}
+const LEARN = lua(`${NOW}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)
 for _, name in ipairs(expired) do redis.call('HDEL', KEYS[1], name) redis.call('ZREM', KEYS[2], name) end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -74,31 +76,33 @@ if over > 0 then
   for _, name in ipairs(redis.call('ZRANGE', KEYS[2], 0, over - 1)) do redis.call('HDEL', KEYS[1], name) redis.call('ZREM', KEYS[2], name) end
 end
 return 1
-`;
-const LOOKUP = `${NOW}
+`);
+const LOOKUP = lua(`${NOW}
 local expiresAt = redis.call('ZSCORE', KEYS[2], ARGV[1])
 if not expiresAt or tonumber(expiresAt) <= now then return false end
 return redis.call('HGET', KEYS[1], ARGV[1])
-`;
+`);
 
 /** Shared by every instance, so a name learnt on one counts on all. */
 export class RedisAliasMap implements AliasMap {
   private readonly keys: [string, string];
+  private readonly redis: RedisPort;
 
   constructor(
-    private readonly redis: Redis,
+    redis: RedisClient | RedisPort,
     private readonly bounds: AliasMapBounds = DEFAULT_ALIAS_BOUNDS,
     prefix = "cmk:alias",
   ) {
+    this.redis = redisPortOf(redis);
     this.keys = [`{${prefix}}:names`, `{${prefix}}:expiry`];
   }
 
   async lookup(typedName: string): Promise<string | undefined> {
-    const found = await redisCall(() => this.redis.eval(LOOKUP, 2, ...this.keys, typedName));
+    const found = await redisCall(() => this.redis.run(LOOKUP, this.keys, [typedName]));
     return typeof found === "string" ? found : undefined;
   }
 
   async learn(typedName: string, cognitoUsername: string): Promise<void> {
-    await redisCall(() => this.redis.eval(LEARN, 2, ...this.keys, typedName, cognitoUsername, this.bounds.ttlMs, this.bounds.maxEntries));
+    await redisCall(() => this.redis.run(LEARN, this.keys, [typedName, cognitoUsername, this.bounds.ttlMs, this.bounds.maxEntries]));
   }
 }

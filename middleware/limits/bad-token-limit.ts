@@ -1,4 +1,4 @@
-import type { RedisClient as Redis } from "../stores/redis-client.js";
+import type { RedisPort } from "../stores/redis-port.js";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { ipLimitKey } from "../core/client-ip.js";
 import type { RateLimit } from "../core/options.js";
@@ -14,7 +14,7 @@ import { createLimiter, take, type Reservation } from "./limiter.js";
 export class BadTokenLimit {
   private readonly limiter: RateLimiterAbstract;
 
-  constructor(limit: RateLimit, redis?: Redis) {
+  constructor(limit: RateLimit, redis?: RedisPort) {
     this.limiter = createLimiter("bad-token-ip", limit, redis);
   }
 

@@ -1,8 +1,9 @@
-import type { RedisClient as Redis } from "../stores/redis-client.js";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AuthError } from "../../shared/errors/auth-error.js";
 import { UPSTREAM_RETRY_AFTER_SECONDS } from "../../shared/cognito/exception-map.js";
 import type { RateLimit } from "../core/options.js";
+import { REDIS_DEADLINE_MS } from "../stores/redis-connection.js";
+import { withDeadline, type RedisPort } from "../stores/redis-port.js";
 
 /** A point taken from a limit before the work it limits; given back when the work did not count. */
 export interface Reservation {
@@ -10,17 +11,22 @@ export interface Reservation {
   refund(): Promise<void>;
 }
 
-/** One limit on rate-limiter-flexible: in memory, or in Redis (shared by every instance) when given. */
-export function createLimiter(keyPrefix: string, limit: RateLimit, redis?: Redis): RateLimiterAbstract {
+/**
+ * One limit on rate-limiter-flexible: in memory, or in Redis (shared by every instance) when
+ * given. Its keys are `cmk:rl:<limit>:<bucket>`, one key per script or MULTI, so any Redis
+ * Cluster node can own any bucket.
+ */
+export function createLimiter(keyPrefix: string, limit: RateLimit, redis?: RedisPort): RateLimiterAbstract {
   return redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cmk:rl:${keyPrefix}`, points: limit.points, duration: limit.durationSeconds, rejectIfRedisNotReady: true })
+    ? new RateLimiterRedis({ ...redis.limiterOptions, keyPrefix: `cmk:rl:${keyPrefix}`, points: limit.points, duration: limit.durationSeconds, rejectIfRedisNotReady: true })
     : new RateLimiterMemory({ keyPrefix, points: limit.points, duration: limit.durationSeconds });
 }
 
 /** Takes one point (an atomic consume in the backend): RATE_LIMITED past the limit, 503 when the backend is down. */
 export async function take(limiter: RateLimiterAbstract, key: string): Promise<Reservation> {
   try {
-    await limiter.consume(key, 1);
+    // Bounded: the host's own client may queue commands while a node is down.
+    await withDeadline(limiter.consume(key, 1), REDIS_DEADLINE_MS);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw rateLimited(error.msBeforeNext);
     throw backendDown(error);
@@ -32,8 +38,8 @@ export async function take(limiter: RateLimiterAbstract, key: string): Promise<R
       refunded = true;
       try {
         // Past the window the point is gone anyway: a reward then would open the next window in credit.
-        const state = await limiter.get(key);
-        if (state && state.consumedPoints > 0) await limiter.reward(key, 1);
+        const state = await withDeadline(limiter.get(key), REDIS_DEADLINE_MS);
+        if (state && state.consumedPoints > 0) await withDeadline(limiter.reward(key, 1), REDIS_DEADLINE_MS);
       } catch {
         // Lost: it costs the user one point, never a pass.
       }
@@ -44,7 +50,7 @@ export async function take(limiter: RateLimiterAbstract, key: string): Promise<R
 /** Backend errors (Redis down) become 503, never a hang or a pass. */
 export async function guard<T>(promise: Promise<T>): Promise<T> {
   try {
-    return await promise;
+    return await withDeadline(promise, REDIS_DEADLINE_MS);
   } catch (error) {
     throw backendDown(error);
   }

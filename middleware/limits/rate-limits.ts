@@ -1,4 +1,4 @@
-import type { RedisClient as Redis } from "../stores/redis-client.js";
+import type { RedisPort } from "../stores/redis-port.js";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { ipLimitKey } from "../core/client-ip.js";
 import type { RateLimit } from "../core/options.js";
@@ -36,7 +36,7 @@ export class RateLimits {
   private readonly wrongCodes: RateLimiterAbstract;
   private readonly aliases: AliasMap;
 
-  constructor(settings: RateLimitSettings, redis?: Redis, aliases?: AliasMap) {
+  constructor(settings: RateLimitSettings, redis?: RedisPort, aliases?: AliasMap) {
     const make = (keyPrefix: string, limit: RateLimit) => createLimiter(keyPrefix, limit, redis);
     this.signIns = make("sign-in-ip", settings.signInsPerIp);
     this.codesSent = make("codes-sent", settings.codesSentPerAccount);

@@ -1,59 +1,73 @@
 import { createRequire } from "node:module";
 import { AuthOptionsError } from "../core/options.js";
-import type { RedisClient } from "./redis-client.js";
+import { ioredisPort } from "./ioredis-port.js";
+import { nodeRedisPort } from "./node-redis-port.js";
+import type { IoredisClient, NodeRedisClient, RedisClient } from "./redis-client.js";
+import type { RedisPort } from "./redis-port.js";
 
-const CONNECT_TIMEOUT_MS = 2000;
+/** The longest any Redis call may take before it is a 503 (the connect timeout too). */
+export const REDIS_DEADLINE_MS = 2000;
+
+type IoredisModule = { Redis: new (url: string, options: Record<string, unknown>) => IoredisClient };
 
 /**
- * Redis for challenges, limits and sign-outs. It fails fast when down instead of queueing
- * commands forever (each failure becomes a 503), so requests never hang on it.
+ * The one place the kit loads ioredis (an optional peer): only when `redis` is a URL. Without
+ * the package this fails at start-up and names it.
  */
-export function connectRedis(url: string): RedisClient {
+export function loadIoredis(): IoredisModule {
+  try {
+    return createRequire(import.meta.url)("ioredis") as IoredisModule;
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw cause;
+    throw new AuthOptionsError('cognito-mfa-kit: options.redis is a URL, which needs the package "ioredis": npm install ioredis (or pass a connected ioredis or node-redis client)', { cause });
+  }
+}
+
+/**
+ * Redis for challenges, limits and sign-outs, from a URL. It fails fast when down instead of
+ * queueing commands forever (each failure becomes a 503), so requests never hang on it.
+ */
+export function connectRedis(url: string): IoredisClient {
   const { Redis } = loadIoredis();
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    commandTimeout: CONNECT_TIMEOUT_MS,
+    connectTimeout: REDIS_DEADLINE_MS,
+    commandTimeout: REDIS_DEADLINE_MS,
   });
   // Connection errors surface on each command as a 503; the event must still be handled.
   redis.on("error", () => {});
   return redis;
 }
 
+const ports = new WeakMap<object, RedisPort>();
+
 /**
- * Waits (boundedly) for the first connection. Without the offline queue, a request arriving
- * while the middleware is still connecting at start-up would fail although Redis is fine; after
- * the first connection, an outage fails fast as intended.
+ * The kit's one view of whatever the host passed as `redis`: a URL (an ioredis client the kit
+ * owns and closes), an ioredis client or Cluster, or a node-redis client (the host's, never
+ * closed by the kit). One port per client, so every store and limit shares it.
  */
-export function firstConnection(redis: RedisClient): () => Promise<void> {
-  let connected = redis.status === "ready";
-  if (!connected) redis.once("ready", () => (connected = true));
-  return async () => {
-    if (connected || !["wait", "connecting", "connect"].includes(redis.status)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        redis.off("ready", done);
-        resolve();
-      };
-      const timer = setTimeout(done, CONNECT_TIMEOUT_MS);
-      redis.once("ready", done);
-    });
-  };
+export function redisPortOf(redis: string | RedisClient | RedisPort, deadlineMs = REDIS_DEADLINE_MS): RedisPort {
+  if (typeof redis === "string") return ioredisPort(connectRedis(redis), { deadlineMs, owned: true });
+  if (isRedisPort(redis)) return redis;
+  const known = ports.get(redis);
+  if (known) return known;
+  const port = isNodeRedis(redis) ? nodeRedisPort(redis, { deadlineMs }) : isIoredis(redis) ? ioredisPort(redis, { deadlineMs, owned: false }) : undefined;
+  if (!port) throw new AuthOptionsError("cognito-mfa-kit: options.redis must be a redis:// URL, an ioredis client or Cluster, or a node-redis client");
+  ports.set(redis, port);
+  return port;
 }
 
-type IoredisModule = { Redis: new (url: string, options: Record<string, unknown>) => RedisClient };
+export function isRedisPort(value: unknown): value is RedisPort {
+  return typeof value === "object" && value !== null && "run" in value && "limiterOptions" in value && "deadlineMs" in value;
+}
 
-/**
- * ioredis is an optional peer: loaded when a Redis URL is given (at the factory call, so a
- * missing install fails at start-up), never at import, so a memory-only app need not install it.
- */
-function loadIoredis(): IoredisModule {
-  try {
-    return createRequire(import.meta.url)("ioredis") as IoredisModule;
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw cause;
-    throw new AuthOptionsError("cognito-mfa-kit: options.redis is a URL, which needs the ioredis package: install ioredis (npm install ioredis)", { cause });
-  }
+function isNodeRedis(client: object): client is NodeRedisClient {
+  const candidate = client as Partial<NodeRedisClient>;
+  return typeof candidate.evalSha === "function" && typeof candidate.duplicate === "function" && typeof candidate.isOpen === "boolean";
+}
+
+function isIoredis(client: object): client is IoredisClient {
+  const candidate = client as Partial<IoredisClient>;
+  return typeof candidate.evalsha === "function" && typeof candidate.duplicate === "function" && typeof candidate.status === "string";
 }

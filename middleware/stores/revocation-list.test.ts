@@ -3,7 +3,8 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import { Redis } from "ioredis";
 import { redisSkipReason, startRedisServer, type RedisServer } from "../../testing/support/redis-server.js";
 import { ManualClock } from "../../shared/runtime/clock.js";
-import { MemoryRevocationList, RedisRevocationList, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationList } from "./revocation-list.js";
+import { RedisRevocationList } from "./redis-revocation-list.js";
+import { MemoryRevocationList, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationList } from "./revocation-list.js";
 
 // The revocation list in memory and in a real redis-server: fixed-size keys, entries that
 // expire, and the per-user "signed out before" time at whole-second granularity.
@@ -89,10 +90,10 @@ describe("RedisRevocationList", { skip: redisSkipReason() }, () => {
   beforeEach(() => redis.flushall());
 
   // Redis keeps its own time for expiry; the cut-offs are compared with real time here.
-  sharedCases(() => ({ list: new RedisRevocationList(redis), clock: new ManualClock(Date.now()) }));
+  sharedCases(() => ({ list: new RedisRevocationList(redis, { cache: false }), clock: new ManualClock(Date.now()) }));
 
   test("keys are fixed-size, share the user's hash tag (one Cluster slot), and expire", async () => {
-    const list = new RedisRevocationList(redis);
+    const list = new RedisRevocationList(redis, { cache: false });
     await list.revokeSession({ sessionId: "x".repeat(10_000), sub: SUB }, Date.now() + 60_000);
     await list.revokeUser(SUB, Date.now());
     const keys = (await redis.keys("*")).sort();

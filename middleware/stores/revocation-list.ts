@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import type { RedisClient as Redis } from "./redis-client.js";
-import { redisCall } from "./redis-unavailable.js";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 
 /**
@@ -15,6 +13,8 @@ export interface RevocationList {
   revokeUser(sub: string, atMs: number): Promise<void>;
   /** Whether a verified token's session, or its user, was signed out. `authTimeSeconds` is when its sign-in happened. */
   isRevoked(token: SessionRef & { authTimeSeconds: number }): Promise<boolean>;
+  /** Stops what the list runs (subscriptions, timers). */
+  close?(): Promise<void>;
 }
 
 /** A session as verified claims name it: Cognito's session id (`origin_jti` or `jti`) and the user's `sub`. */
@@ -92,44 +92,5 @@ export class MemoryRevocationList implements RevocationList {
       if (map.size <= this.maxEntries) break;
       map.delete(key);
     }
-  }
-}
-
-/** Keeps the later of two cut-offs, so instances with slightly different clocks never move it back. */
-const KEEP_LATER = `
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 1`;
-
-/**
- * In Redis, so every instance sees every sign-out. One MGET per check; both keys carry the user's
- * hash as a hash tag, so they share a Cluster slot.
- */
-export class RedisRevocationList implements RevocationList {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix = "cmk:",
-  ) {}
-
-  async revokeSession(session: SessionRef, untilMs: number): Promise<void> {
-    await redisCall(() => this.redis.set(this.sessionKey(session), "1", "PXAT", Math.max(untilMs, Date.now() + 1000)));
-  }
-
-  async revokeUser(sub: string, atMs: number): Promise<void> {
-    await redisCall(() => this.redis.eval(KEEP_LATER, 1, this.userKey(sub), String(atMs), String(USER_SIGN_OUT_TTL_MS)));
-  }
-
-  async isRevoked(token: SessionRef & { authTimeSeconds: number }): Promise<boolean> {
-    const [session, user] = await redisCall(() => this.redis.mget(this.sessionKey(token), this.userKey(token.sub)));
-    if (session !== null) return true;
-    return user !== null && signedInBefore(token.authTimeSeconds, Number(user));
-  }
-
-  private sessionKey({ sessionId, sub }: SessionRef): string {
-    return `${this.prefix}revoked:{${revocationKey(sub)}}:${revocationKey(sessionId)}`;
-  }
-
-  private userKey(sub: string): string {
-    return `${this.prefix}signed-out:{${revocationKey(sub)}}`;
   }
 }

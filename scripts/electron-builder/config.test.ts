@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { FuseV1Options, FuseVersion } from "@electron/fuses";
 import { getConfig, validateConfiguration } from "app-builder-lib/out/util/config/config.js";
 import { DebugLogger } from "builder-util";
+import "../../testing/support/quiet-electron-builder.js";
 import type { Configuration } from "electron-builder";
 import sharp from "sharp";
 import { bareImports, forbiddenPackages, missingDependencies, unwantedFiles } from "./asar-checks.js";

@@ -16,6 +16,7 @@ import { extractFile, listPackage, statFile } from "@electron/asar";
 import { FuseV1Options, getCurrentFuseWire } from "@electron/fuses";
 import { LinuxTargetHelper } from "app-builder-lib/out/targets/LinuxTargetHelper.js";
 import { Arch, Packager, Platform, type LinuxPackager } from "electron-builder";
+import "../../testing/support/quiet-electron-builder.js";
 import { bareImports, forbiddenPackages, missingDependencies, packageOf, packageRoot, unwantedFiles } from "./asar-checks.js";
 import { ELECTRON_DEFAULT_FUSES, makeStandInElectron } from "./stand-in-electron.js";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { COGNITO_EXCEPTION_CODES, toAuthError } from "./exception-map.js";
+import { COGNITO_EXCEPTION_CODES, isAccountExistenceTell, toAuthError, type AccountOperation } from "./exception-map.js";
 import { AuthError } from "../errors/auth-error.js";
 import { ERROR_CODES } from "../errors/error-codes.js";
 
@@ -23,6 +23,8 @@ const EXPECTED: Record<string, string> = {
   PasswordHistoryPolicyViolationException: "INVALID_PASSWORD",
   PasswordResetRequiredException: "PASSWORD_RESET_REQUIRED",
   UserNotConfirmedException: "USER_NOT_CONFIRMED",
+  UsernameExistsException: "USERNAME_EXISTS",
+  AliasExistsException: "USERNAME_EXISTS",
   TooManyFailedAttemptsException: "RATE_LIMITED",
   InvalidParameterException: "INVALID_REQUEST",
   TooManyRequestsException: "UPSTREAM_UNAVAILABLE",
@@ -118,5 +120,75 @@ describe("Cognito exceptions map to stable codes", () => {
     assert.equal(error.cause, original);
     assert.doesNotMatch(error.message, /secret detail/);
     assert.equal(toAuthError("a string", "initiate").code, "INTERNAL");
+  });
+});
+
+/** Where an account call reads an exception differently from sign-in, written out call by call. */
+const ACCOUNT_EXPECTED: Array<[AccountOperation, string, string, string]> = [
+  ["confirm-sign-up", "ExpiredCodeException", "Invalid code provided, please request a code again.", "CODE_EXPIRED"],
+  ["confirm-reset-password", "ExpiredCodeException", "Invalid code provided, please request a code again.", "CODE_EXPIRED"],
+  ["confirm-user-attribute", "ExpiredCodeException", "Invalid code provided, please request a code again.", "CODE_EXPIRED"],
+  ["confirm-sign-up", "CodeMismatchException", "Invalid verification code provided, please try again.", "CODE_MISMATCH"],
+  ["verify-totp-setup", "EnableSoftwareTokenMFAException", "Code mismatch", "CODE_MISMATCH"],
+  ["sign-up", "UsernameExistsException", "User already exists", "USERNAME_EXISTS"],
+  ["sign-up", "InvalidPasswordException", "Password does not conform to policy", "INVALID_PASSWORD"],
+  ["confirm-reset-password", "InvalidPasswordException", "Password does not conform to policy", "INVALID_PASSWORD"],
+  ["resend-sign-up-code", "LimitExceededException", "Attempt limit exceeded, please try after some time.", "RATE_LIMITED"],
+  ["reset-password", "LimitExceededException", "Attempt limit exceeded, please try after some time.", "RATE_LIMITED"],
+  ["send-attribute-code", "LimitExceededException", "Attempt limit exceeded, please try after some time.", "RATE_LIMITED"],
+  ["confirm-sign-up", "UserNotFoundException", "Username/client id combination not found.", "CODE_MISMATCH"],
+  ["confirm-reset-password", "UserNotFoundException", "Username/client id combination not found.", "CODE_MISMATCH"],
+  ["get-user", "UserNotFoundException", "User does not exist.", "NOT_SIGNED_IN"],
+  ["get-user", "NotAuthorizedException", "Invalid Access Token", "NOT_SIGNED_IN"],
+  ["update-mfa-preference", "NotAuthorizedException", "Access Token has expired", "NOT_SIGNED_IN"],
+  ["set-up-totp", "NotAuthorizedException", "Access Token has been revoked", "NOT_SIGNED_IN"],
+  ["update-password", "NotAuthorizedException", "Incorrect username or password.", "NOT_AUTHORIZED"],
+  ["update-password", "NotAuthorizedException", "Invalid Access Token", "NOT_SIGNED_IN"],
+  ["update-user-attributes", "NotAuthorizedException", "A client attempted to write unauthorized attribute", "INVALID_REQUEST"],
+  ["sign-up", "NotAuthorizedException", "Unable to verify secret hash for client abc", "INTERNAL"],
+  ["confirm-sign-up", "NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED", "NOT_AUTHORIZED"],
+  ["update-mfa-preference", "InvalidParameterException", "User does not have a verified phone number", "INVALID_REQUEST"],
+  ["verify-totp-setup", "SoftwareTokenMFANotFoundException", "Software Token MFA not found", "INVALID_REQUEST"],
+  ["sign-up", "CodeDeliveryFailureException", "Unable to deliver", "UPSTREAM_UNAVAILABLE"],
+];
+
+describe("Cognito exceptions on account calls", () => {
+  for (const [operation, name, message, code] of ACCOUNT_EXPECTED) {
+    test(`${name} ("${message}") on ${operation} becomes ${code}`, () => {
+      const error = toAuthError(serviceException(name, message), operation);
+      assert.equal(error.code, code);
+      // Cognito's own words stay in the log (the cause), never in the answer.
+      assert.equal((error.cause as Error).message, message);
+    });
+  }
+
+  test("a sign-in answer keeps ExpiredCodeException as CHALLENGE_EXPIRED and LimitExceeded as UPSTREAM_UNAVAILABLE", () => {
+    assert.equal(toAuthError(serviceException("ExpiredCodeException"), "respond").code, "CHALLENGE_EXPIRED");
+    assert.equal(toAuthError(serviceException("LimitExceededException"), "initiate").code, "UPSTREAM_UNAVAILABLE");
+  });
+
+  test("Cognito's own code limit says how long to wait", () => {
+    assert.ok((toAuthError(serviceException("LimitExceededException"), "reset-password").details.retryAfter ?? 0) > 0);
+  });
+
+  test("which failures of resend and reset would tell an account apart (check 36), mapped or not", () => {
+    const tells: Array<[string, string, "resend-sign-up-code" | "reset-password"]> = [
+      ["UserNotFoundException", "Username/client id combination not found.", "resend-sign-up-code"],
+      ["UserNotFoundException", "Username/client id combination not found.", "reset-password"],
+      ["InvalidParameterException", "User is already confirmed.", "resend-sign-up-code"],
+      ["InvalidParameterException", "Cannot reset password for the user as there is no registered/verified email or phone_number", "reset-password"],
+      ["NotAuthorizedException", "User is disabled.", "reset-password"],
+    ];
+    for (const [name, message, operation] of tells) {
+      assert.equal(isAccountExistenceTell(serviceException(name, message), operation), true, `${name} on ${operation}`);
+      assert.equal(isAccountExistenceTell(toAuthError(serviceException(name, message), operation), operation), true, `mapped ${name} on ${operation}`);
+    }
+    const notTells: Array<[string, string, "resend-sign-up-code" | "reset-password"]> = [
+      ["NotAuthorizedException", "Unable to verify secret hash for client abc", "reset-password"],
+      ["LimitExceededException", "Attempt limit exceeded", "reset-password"],
+      ["TooManyRequestsException", "Rate exceeded", "resend-sign-up-code"],
+      ["InternalErrorException", "boom", "reset-password"],
+    ];
+    for (const [name, message, operation] of notTells) assert.equal(isAccountExistenceTell(serviceException(name, message), operation), false, `${name} on ${operation}`);
   });
 });

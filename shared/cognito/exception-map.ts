@@ -2,7 +2,23 @@ import { AuthError, isAuthError } from "../errors/auth-error.js";
 import type { ErrorCode } from "../errors/error-codes.js";
 
 /** Which Cognito call failed: the same exception means different things on different calls. */
-export type CognitoOperation = "initiate" | "respond" | "associate" | "verify" | "refresh" | "revoke" | "global-sign-out" | "device";
+export type CognitoOperation = "initiate" | "respond" | "associate" | "verify" | "refresh" | "revoke" | "global-sign-out" | "device" | AccountOperation;
+
+/** The account calls (sign-up, reset, attributes, MFA preference, TOTP set-up), each its own operation. */
+export type AccountOperation =
+  | "sign-up"
+  | "confirm-sign-up"
+  | "resend-sign-up-code"
+  | "reset-password"
+  | "confirm-reset-password"
+  | "update-password"
+  | "get-user"
+  | "update-user-attributes"
+  | "confirm-user-attribute"
+  | "send-attribute-code"
+  | "update-mfa-preference"
+  | "set-up-totp"
+  | "verify-totp-setup";
 
 /**
  * The one place that knows Cognito's exception names. Each maps to a stable product code;
@@ -18,6 +34,8 @@ export const COGNITO_EXCEPTION_CODES: Readonly<Record<string, ErrorCode>> = {
   PasswordHistoryPolicyViolationException: "INVALID_PASSWORD",
   PasswordResetRequiredException: "PASSWORD_RESET_REQUIRED",
   UserNotConfirmedException: "USER_NOT_CONFIRMED",
+  UsernameExistsException: "USERNAME_EXISTS",
+  AliasExistsException: "USERNAME_EXISTS",
   TooManyFailedAttemptsException: "RATE_LIMITED",
   InvalidParameterException: "INVALID_REQUEST",
   TooManyRequestsException: "UPSTREAM_UNAVAILABLE",
@@ -65,6 +83,8 @@ export function toAuthError(error: unknown, operation: CognitoOperation): AuthEr
   if (isAuthError(error)) return error;
   const name = errorName(error);
   const message = error instanceof Error ? error.message : "";
+  const account = isAccountOperation(operation) ? accountException(name, message, operation, error) : undefined;
+  if (account) return account;
 
   if (name === "NotAuthorizedException") return notAuthorized(message, operation, error);
   if (name === "UserNotFoundException" && operation === "refresh") return new AuthError("NOT_SIGNED_IN", { cause: error });
@@ -107,4 +127,94 @@ function isTransportFailure(error: unknown): boolean {
   const status = $metadata?.httpStatusCode ?? 0;
   // 5xx from the service or a proxy in between: Cognito is not answering properly.
   return $fault === "server" || status >= 500 || status === 429;
+}
+
+const ACCOUNT_OPERATIONS: ReadonlySet<string> = new Set<AccountOperation>([
+  "sign-up",
+  "confirm-sign-up",
+  "resend-sign-up-code",
+  "reset-password",
+  "confirm-reset-password",
+  "update-password",
+  "get-user",
+  "update-user-attributes",
+  "confirm-user-attribute",
+  "send-attribute-code",
+  "update-mfa-preference",
+  "set-up-totp",
+  "verify-totp-setup",
+]);
+
+/** Account calls made with the user's access token: a refused token means the session is gone. */
+const WITH_ACCESS_TOKEN: ReadonlySet<AccountOperation> = new Set<AccountOperation>([
+  "update-password",
+  "get-user",
+  "update-user-attributes",
+  "confirm-user-attribute",
+  "send-attribute-code",
+  "update-mfa-preference",
+  "set-up-totp",
+  "verify-totp-setup",
+]);
+
+function isAccountOperation(operation: CognitoOperation): operation is AccountOperation {
+  return ACCOUNT_OPERATIONS.has(operation);
+}
+
+/**
+ * What an exception means on an account call, where it differs from sign-in: a sign-up, reset
+ * or attribute code that ran out is CODE_EXPIRED (not a closed sign-in), Cognito's own
+ * per-user limit on codes is RATE_LIMITED, and an unknown user on a call that takes a code is a
+ * wrong code (so the answer does not tell who exists). Undefined: the general map applies.
+ */
+function accountException(name: string, message: string, operation: AccountOperation, cause: unknown): AuthError | undefined {
+  switch (name) {
+    case "ExpiredCodeException":
+      return new AuthError("CODE_EXPIRED", { cause });
+    case "LimitExceededException":
+      return new AuthError("RATE_LIMITED", { cause, retryAfter: COGNITO_LIMIT_RETRY_AFTER_SECONDS });
+    case "UserNotFoundException":
+      if (operation === "confirm-sign-up" || operation === "confirm-reset-password") return new AuthError("CODE_MISMATCH", { cause });
+      return WITH_ACCESS_TOKEN.has(operation) ? new AuthError("NOT_SIGNED_IN", { cause }) : undefined;
+    case "NotAuthorizedException":
+      if (/secret hash/i.test(message)) return new AuthError("INTERNAL", { cause });
+      if (!WITH_ACCESS_TOKEN.has(operation)) return undefined;
+      // ChangePassword with a wrong old password is the one NotAuthorized that keeps the session.
+      if (operation === "update-password" && /incorrect username or password/i.test(message)) return new AuthError("NOT_AUTHORIZED", { cause });
+      if (operation === "update-user-attributes" && /unauthorized attribute/i.test(message)) {
+        return new AuthError("INVALID_REQUEST", { cause, message: "That attribute cannot be changed." });
+      }
+      return new AuthError("NOT_SIGNED_IN", { cause });
+    case "InvalidParameterException":
+      if (operation === "update-mfa-preference") return new AuthError("INVALID_REQUEST", { cause, message: "Verify the phone number or set up the authenticator app before turning that method on." });
+      if (operation === "send-attribute-code" || operation === "confirm-user-attribute") return new AuthError("INVALID_REQUEST", { cause, message: "There is no such attribute to verify." });
+      return undefined;
+    case "SoftwareTokenMFANotFoundException":
+      return new AuthError("INVALID_REQUEST", { cause, message: "Set up the authenticator app first." });
+    default:
+      return undefined;
+  }
+}
+
+/** Cognito does not say how long its own code limit lasts; this is a polite first wait. */
+export const COGNITO_LIMIT_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * True when an error from ResendConfirmationCode or ForgotPassword would tell an unknown (or
+ * already confirmed, or unreachable) account apart from a known one. Those routes then answer
+ * as if a code went out, so the same status and keys come back for every username (security
+ * check 36). With PreventUserExistenceErrors ENABLED, Cognito already does this for unknown
+ * users; LEGACY clients and the other states need it here.
+ */
+export function isAccountExistenceTell(error: unknown, operation: "resend-sign-up-code" | "reset-password"): boolean {
+  // The port has already mapped it: the SDK's exception is kept as the cause.
+  const raw = isAuthError(error) ? error.cause : error;
+  const name = errorName(raw);
+  const message = raw instanceof Error ? raw.message : "";
+  if (name === "UserNotFoundException") return true;
+  // "User is already confirmed." / "no registered/verified email or phone_number"
+  if (name === "InvalidParameterException") return true;
+  // A disabled user on reset; never a secret-hash failure, which is ours to see.
+  if (name === "NotAuthorizedException" && operation === "reset-password") return !/secret hash/i.test(message);
+  return false;
 }

@@ -10,6 +10,49 @@ export interface Logger {
 }
 
 type Level = "debug" | "info" | "warn" | "error";
+
+/** A pino-style logger: `(obj, msg)` at each level (pino, bunyan, and their children). */
+export interface ObjectMessageLogger {
+  debug(obj: Record<string, unknown>, msg?: string): void;
+  info(obj: Record<string, unknown>, msg?: string): void;
+  warn(obj: Record<string, unknown>, msg?: string): void;
+  error(obj: Record<string, unknown>, msg?: string): void;
+}
+
+/** What a host may pass as `logger`. */
+export type HostLogger = Logger | ObjectMessageLogger;
+
+/** How to call a host logger; "auto" recognises pino and bunyan. */
+export type LoggerSignature = "auto" | "(event, fields)" | "(obj, msg)";
+
+/**
+ * The host's logger as the kit calls it. A pino-style logger gets `({ event, ...fields }, event)`,
+ * so pino prints the event as `msg` and keeps every field; a logger that throws never breaks a
+ * request.
+ */
+export function adaptLogger(host: HostLogger, signature: LoggerSignature = "auto"): Logger {
+  const objectFirst = signature === "(obj, msg)" || (signature === "auto" && looksObjectFirst(host));
+  const call = (level: Level) => {
+    const method = (host as unknown as Record<Level, ((...args: unknown[]) => void) | undefined>)[level];
+    if (typeof method !== "function") return () => {};
+    return (event: string, fields: Record<string, unknown> = {}) => {
+      try {
+        if (objectFirst) method.call(host, { event, ...fields }, event);
+        else method.call(host, event, fields);
+      } catch {
+        // A broken log sink must not turn a sign-in into a 500.
+      }
+    };
+  };
+  return { debug: call("debug"), info: call("info"), warn: call("warn"), error: call("error") };
+}
+
+/** pino marks its loggers with symbols and has `bindings()`; bunyan keeps `streams` and `fields`. */
+function looksObjectFirst(host: HostLogger): boolean {
+  const value = host as unknown as Record<string | symbol, unknown>;
+  if (Symbol.for("pino.serializers") in value || typeof value.bindings === "function") return true;
+  return Array.isArray(value.streams) && typeof value.fields === "object" && value.fields !== null;
+}
 const LEVELS: Level[] = ["debug", "info", "warn", "error"];
 
 /** One JSON line per event on stderr, at `minimum` level and above. */

@@ -87,7 +87,8 @@ describe("SRP arithmetic", () => {
       const key = await theirKey(helper, USER, PASSWORD, server.srpB, salt.toString(16));
       const timestamp = cognitoTimestamp();
       const signature = theirSignature(key, POOL_NAME, USER, SECRET_BLOCK, timestamp);
-      const claim = createSrpClient(a).passwordClaim({ poolName: POOL_NAME, userId: USER, password: PASSWORD, challenge: { SRP_B: server.srpB, SALT: salt.toString(16), SECRET_BLOCK } });
+      // The same moment on both sides: the signature covers the timestamp, to the second.
+      const claim = createSrpClient(a).passwordClaim({ poolName: POOL_NAME, userId: USER, password: PASSWORD, challenge: { SRP_B: server.srpB, SALT: salt.toString(16), SECRET_BLOCK }, now: parseCognitoTimestamp(timestamp)! });
       assert.equal(claim.PASSWORD_CLAIM_SIGNATURE, signature);
       assert.ok(checkPasswordClaim({ verifier: passwordVerifier(POOL_NAME, USER, PASSWORD, salt), server, srpA: helper.largeAValue.toString(16), poolName: POOL_NAME, userId: USER, secretBlock: SECRET_BLOCK, timestamp, signature }));
     }

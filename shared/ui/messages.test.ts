@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ERROR_CODES, type ErrorCode } from "../errors/error-codes.js";
-import { messageFor } from "./messages.js";
+import { messageFor, passwordChangeMessageFor } from "./messages.js";
 
 test("every error code has words of its own, none of them the generic fallback but INTERNAL's", () => {
   const generic = messageFor({ code: "SOMETHING_NEW", message: "" });
@@ -24,4 +24,9 @@ test("a wrong code says how many attempts are left, and what to do at none", () 
 test("a limit says when to try again", () => {
   assert.match(messageFor({ code: "RATE_LIMITED", message: "", retryAfter: 30 }), /30 seconds/);
   assert.match(messageFor({ code: "RATE_LIMITED", message: "", retryAfter: 600 }), /10 minutes/);
+});
+
+test("a wrong current password on a password change says so, not 'email and password'", () => {
+  assert.match(passwordChangeMessageFor({ code: "NOT_AUTHORIZED", message: "" }), /current password/);
+  assert.equal(passwordChangeMessageFor({ code: "INVALID_PASSWORD", message: "" }), messageFor({ code: "INVALID_PASSWORD", message: "" }));
 });

@@ -62,3 +62,11 @@ export function waitText(seconds: number): string {
   const hours = Math.ceil(minutes / 60);
   return `${hours} hour${hours === 1 ? "" : "s"}`;
 }
+
+/**
+ * On a password change NOT_AUTHORIZED means the current password was wrong (no e-mail was
+ * typed); every other code reads as everywhere else.
+ */
+export function passwordChangeMessageFor(error: UiError): string {
+  return error.code === "NOT_AUTHORIZED" ? "Your current password isn't right. Check it and try again." : messageFor(error);
+}

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { DEMO, PLAIN, startQuietLocalCognito } from "../support/cognito-fixture.js";
 import { assertError, assertSession, COOKIE, setCookieFor, signInPlain, signInWithSms } from "./assertions.js";
 import type { ContractEnv } from "./contract-env.js";
+import { AuthOptionsError } from "../../middleware/core/options.js";
 
 /** requireAuth on the host app's own routes. */
 export function guardCases(env: ContractEnv): void {
@@ -19,8 +20,14 @@ export function guardCases(env: ContractEnv): void {
       assert.deepEqual(response.body.user, { sub: done.body.user.sub, username: DEMO.username, email: DEMO.username });
     });
 
-    if (env.target.bareRequireAuth) {
-      test("the bare requireAuth() finds the app's only auth middleware", async () => {
+    const exported = env.target.exportedRequireAuth as ((auth?: unknown) => unknown) | undefined;
+    if (exported) {
+      test("the exported requireAuth needs the auth passed: without it, it throws at start-up saying what to pass", () => {
+        assert.throws(() => exported(), (error: Error) => error instanceof AuthOptionsError && /requireauth\(auth/i.test(error.message));
+        assert.throws(() => exported({ cognito: {} }), AuthOptionsError);
+      });
+
+      test("requireAuth(auth) guards like auth.requireAuth()", async () => {
         const client = env.client();
         assertError(await client.get("/api/me-default"), "NOT_SIGNED_IN");
         await signInPlain(client, PLAIN);

@@ -7,6 +7,7 @@ import { bodyTransportCases } from "./cases-body-transport.js";
 import { cookieCases } from "./cases-cookies.js";
 import { errorCases } from "./cases-errors.js";
 import { guardCases } from "./cases-guard.js";
+import { integrationCases } from "./cases-integration.js";
 import { optionCases } from "./cases-options.js";
 import { routeCases } from "./cases-routes.js";
 import { stepCases } from "./cases-steps.js";
@@ -31,6 +32,7 @@ export function runContractSuite(target: ContractTarget): void {
     bodyTransportCases(env);
     adapterCases(env);
     optionCases(env);
+    integrationCases(env);
     srpCases(env);
     newStepCases(env);
     resendCases(env);

@@ -13,8 +13,8 @@ export interface ContractTarget {
   start: ServerFactory;
   /** Calls the adapter's factory alone (expressAuth, koaAuth, nodeAuth). */
   create(options: AuthOptions): { readonly core: AuthCore; close(): Promise<void> };
-  /** Express and Koa export a bare `requireAuth()`; Node http has only `auth.requireAuth`. */
-  bareRequireAuth: boolean;
+  /** Express and Koa export `requireAuth(auth, options?)` / `koaRequireAuth(auth, options?)`; Node http has only `auth.requireAuth`. */
+  exportedRequireAuth?: (auth: never, options?: never) => unknown;
   /** Express and Koa can run with their JSON body parser in front. */
   bodyParser: boolean;
 }

@@ -7,7 +7,7 @@ import { runContractSuite } from "./contract-cases.js";
 import { useContractEnv } from "./contract-env.js";
 import { nodeFactory, nodeListenerFactory } from "./servers.js";
 
-const target = { name: "Node http", start: nodeFactory, create: nodeAuth, bareRequireAuth: false, bodyParser: false };
+const target = { name: "Node http", start: nodeFactory, create: nodeAuth, bodyParser: false };
 runContractSuite(target);
 
 const env = useContractEnv({ ...target, name: "Node http listener", start: nodeListenerFactory });

@@ -9,6 +9,7 @@ import { koaAuth, requireAuth as koaRequireAuth } from "../../middleware/adapter
 import { nodeAuth } from "../../middleware/adapters/node.js";
 import type { AuthOptions } from "../../middleware/core/options.js";
 import type { AuthenticatedUser } from "../../middleware/guard/session-guard.js";
+import type { RequireAuthOptions } from "../../middleware/guard/require-auth-options.js";
 
 // The older majors are installed under aliases; their types are the current majors' (close enough
 // for the few calls made here), so they are loaded without a second set of declarations.
@@ -20,7 +21,11 @@ const Koa2 = require("koa2") as typeof Koa;
  * Every server the suite starts offers the same surface:
  * - the auth routes at /auth;
  * - GET /api/me guarded by the adapter's `auth.requireAuth()`, answering `{user}`;
- * - GET /api/me-default guarded by the bare `requireAuth()` (Express and Koa only);
+ * - GET /api/me-default guarded by the exported `requireAuth(auth)` / `koaRequireAuth(auth)` (Express and Koa);
+ * - GET /api/admin (`groups: ["admins"]`), /api/scoped (`scopes: ["api/read"]`), /api/own-scope
+ *   (`scopes: ["aws.cognito.signin.user.admin"]`, what Cognito grants), /api/maybe (`optional`);
+ * - GET /api/next (Express only): `onError: "next"`, answered by the app's error handler as
+ *   418 `{ handledByApp: code }`;
  * - GET /page guarded with `redirectTo: "/login"`, answering HTML;
  * - GET and POST /hello, a host route the middleware must leave alone (POST echoes its body).
  */
@@ -36,6 +41,8 @@ export interface ServerSetup {
   basePath?: string;
   /** Express only: `app.use(expressAuth({...options, basePath}))` instead of `app.use(basePath, …)`. */
   atRoot?: boolean;
+  /** The host trusts the loopback proxy: Express `trust proxy` "loopback", Koa `app.proxy`. */
+  hostTrustsProxy?: boolean;
 }
 
 export type ServerFactory = (options: AuthOptions, setup?: ServerSetup) => Promise<ContractServer>;
@@ -45,21 +52,33 @@ function userJson(user: AuthenticatedUser | undefined) {
   return { user: user ? { sub: user.sub, username: user.username, email: user.email ?? null } : null };
 }
 
+/** The guarded routes every framework offers with requireAuth's options. */
+const GUARDED: Record<string, RequireAuthOptions> = {
+  "/api/admin": { groups: ["admins"] },
+  "/api/scoped": { scopes: ["api/read"] },
+  "/api/own-scope": { scopes: ["aws.cognito.signin.user.admin"] },
+  "/api/maybe": { optional: true },
+};
+
 const PAGE = "<!doctype html><title>page</title><p>members only</p>";
 
 export function expressFactory(make: typeof express = express): ServerFactory {
   return async (options, setup = {}) => {
     const app = make();
+    if (setup.hostTrustsProxy) app.set("trust proxy", "loopback");
     if (setup.bodyParser) app.use(make.json());
     const basePath = setup.basePath ?? "/auth";
     const auth = expressAuth(setup.atRoot ? { ...options, basePath } : options);
     if (setup.atRoot) app.use(auth);
     else app.use(basePath, auth);
     app.get("/api/me", auth.requireAuth(), (req, res) => void res.json(userJson(req.user)));
-    app.get("/api/me-default", expressRequireAuth(), (req, res) => void res.json(userJson(req.user)));
+    app.get("/api/me-default", expressRequireAuth(auth), (req, res) => void res.json(userJson(req.user)));
+    for (const [path, guard] of Object.entries(GUARDED)) app.get(path, auth.requireAuth(guard), (req, res) => void res.json(userJson(req.user)));
+    app.get("/api/next", auth.requireAuth({ onError: "next" }), (req, res) => void res.json(userJson(req.user)));
     app.get("/page", auth.requireAuth({ redirectTo: "/login" }), (_req, res) => void res.type("html").send(PAGE));
     app.get("/hello", (_req, res) => void res.type("text").send("hello from the host"));
     app.post("/hello", (req, res) => void res.json({ host: true, body: req.body ?? null }));
+    app.use((error: { code?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(418).json({ handledByApp: error.code ?? null }));
     return listen(createServer(app), () => auth.close());
   };
 }
@@ -67,16 +86,20 @@ export function expressFactory(make: typeof express = express): ServerFactory {
 export function koaFactory(make: typeof Koa = Koa): ServerFactory {
   return async (options, setup = {}) => {
     const app = new make();
+    if (setup.hostTrustsProxy) app.proxy = true;
     if (setup.bodyParser) app.use(bodyParser());
     const auth = koaAuth({ ...options, basePath: setup.basePath ?? "/auth" });
     app.use(auth);
     const guard = auth.requireAuth();
-    const bare = koaRequireAuth();
+    const bare = koaRequireAuth(auth);
+    const guarded = new Map(Object.entries(GUARDED).map(([path, guard]) => [path, auth.requireAuth(guard)]));
     const page = auth.requireAuth({ redirectTo: "/login" });
     // A router-free host app: each route is a path check, as small apps write it.
     app.use(async (ctx, next) => {
       if (ctx.method === "GET" && ctx.path === "/api/me") return guard(ctx, async () => void (ctx.body = userJson(ctx.state.user)));
       if (ctx.method === "GET" && ctx.path === "/api/me-default") return bare(ctx, async () => void (ctx.body = userJson(ctx.state.user)));
+      const extra = ctx.method === "GET" ? guarded.get(ctx.path) : undefined;
+      if (extra) return extra(ctx, async () => void (ctx.body = userJson(ctx.state.user as AuthenticatedUser | undefined)));
       if (ctx.method === "GET" && ctx.path === "/page") return page(ctx, async () => void ((ctx.type = "html"), (ctx.body = PAGE)));
       if (ctx.method === "GET" && ctx.path === "/hello") return void (ctx.body = "hello from the host");
       if (ctx.method === "POST" && ctx.path === "/hello") return void (ctx.body = { host: true, body: (ctx.request as { body?: unknown }).body ?? null });
@@ -98,6 +121,12 @@ export const nodeFactory: ServerFactory = async (options, setup = {}) => {
     if (req.method === "GET" && path === "/api/me") {
       const user = await auth.requireAuth(req, res);
       if (user) send(res, 200, "application/json", JSON.stringify(userJson(user)));
+      return;
+    }
+    const extra = req.method === "GET" ? GUARDED[path] : undefined;
+    if (extra) {
+      const user = await auth.requireAuth(req, res, extra);
+      if (!res.headersSent) send(res, 200, "application/json", JSON.stringify(userJson(user)));
       return;
     }
     if (req.method === "GET" && path === "/page") {

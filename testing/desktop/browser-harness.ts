@@ -1,7 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import type { AccountService } from "../../desktop/main/account-service.js";
 import type { AuthService } from "../../desktop/main/auth-service.js";
+import { accountHandlers } from "../../desktop/main/ipc/account-handlers.js";
 import { authHandlers } from "../../desktop/main/ipc/auth-handlers.js";
 import { authStateSchema } from "../../desktop/main/ipc/ipc-contract.js";
 import { createIpcRouter } from "../../desktop/main/ipc/ipc-router.js";
@@ -23,7 +25,7 @@ export function launchChromium(): Promise<Browser> {
  * top of Playwright bindings, which call the real IPC router (sender check, validation,
  * envelopes) and the real auth service, the way ipcRenderer.invoke reaches ipcMain.
  */
-export async function openApp(browser: Browser, input: { origin: string; built: BuiltRenderer; service: AuthService }): Promise<{ page: Page; consoleErrors: string[]; close(): Promise<void> }> {
+export async function openApp(browser: Browser, input: { origin: string; built: BuiltRenderer; service: AuthService; account: AccountService }): Promise<{ page: Page; consoleErrors: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 480, height: 760 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -34,7 +36,7 @@ export async function openApp(browser: Browser, input: { origin: string; built: 
 
   type FrameRef = { url: string; frame: Frame };
   const router = createIpcRouter({
-    handlers: authHandlers(input.service),
+    handlers: { ...authHandlers(input.service), ...accountHandlers(input.account) },
     sender: { appOrigin: input.origin, isMainFrameOfOurWindow: (frame) => (frame as FrameRef).frame === page.mainFrame() },
   });
   await page.exposeBinding("__cmkInvoke", (source, channel: unknown, args: unknown) =>
@@ -66,7 +68,7 @@ export async function openApp(browser: Browser, input: { origin: string; built: 
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+export async function screenshot(page: Page, name: string, directory: string = SCREENSHOT_DIR): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  await page.screenshot({ path: path.join(directory, `${name}.png`), fullPage: true });
 }

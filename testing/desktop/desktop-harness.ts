@@ -5,12 +5,17 @@ import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import { createMemoryLogger } from "../../shared/runtime/logger.js";
 import { publicPort } from "../support/cognito-fixture.js";
+import { createAccountOperations } from "../../shared/account/account-operations.js";
+import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
+import { createAccountService, type AccountService } from "../../desktop/main/account-service.js";
 import { createAuthService, type AuthService } from "../../desktop/main/auth-service.js";
 import { createKeychainVault, type KeychainVaultOptions, type SessionVault } from "../../desktop/main/keychain/keychain-vault.js";
 import { countingPort } from "./counting-port.js";
 
 export interface DesktopHarness {
   service: AuthService;
+  /** The account calls on the same session, on the public client as the app uses. */
+  account: AccountService;
   vault: SessionVault;
   port: ReturnType<typeof countingPort>;
   logger: ReturnType<typeof createMemoryLogger>;
@@ -41,7 +46,9 @@ export function desktopHarness(local: LocalCognito, options: HarnessOptions = {}
     pool: { region: local.region, userPoolId: local.userPoolId, clientId: local.publicClientId },
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  return { service, vault, port, logger, keychainService };
+  const accountPort = createSdkAccountPort({ region: local.region, endpoint: options.endpoint ?? local.endpoint, clientId: local.publicClientId, timeoutMs: 2000, maxAttempts: 1 });
+  const account = createAccountService({ operations: createAccountOperations({ port: accountPort }), session: service, logger });
+  return { service, account, vault, port, logger, keychainService };
 }
 
 /** A loopback address where nothing listens: connecting to it fails at once, like being offline. */

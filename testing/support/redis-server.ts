@@ -47,7 +47,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   return { url: `redis://127.0.0.1:${port}`, port, stop, restart: start };
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on right now, on loopback. */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const { port } = probe.address() as { port: number };
@@ -55,7 +56,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+/** Resolves once something accepts connections on the loopback port. */
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {

@@ -1,8 +1,9 @@
 import type { AuthService } from "../auth-service.js";
-import type { IpcHandlers } from "./ipc-router.js";
+import type { AUTH_CONTRACT } from "./ipc-contract.js";
+import type { IpcHandlersFor } from "./ipc-router.js";
 
 /** Maps each IPC channel to the auth service. Nothing here returns a token. */
-export function authHandlers(service: AuthService): IpcHandlers {
+export function authHandlers(service: AuthService): IpcHandlersFor<keyof typeof AUTH_CONTRACT> {
   return {
     "auth:sign-in": (input) => service.signIn(input),
     "auth:confirm-sign-in": (input) => service.confirmSignIn(input),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ERROR_CODES, type ErrorCode } from "../../../shared/errors/error-codes.js";
+import { ACCOUNT_CONTRACT } from "./account-contract.js";
 
 /**
  * Every IPC channel between the renderer and the main process, with its input and output
@@ -46,7 +47,7 @@ export const authStateSchema = z.strictObject({
 /** No arguments: `ipcRenderer.invoke(channel)` sends `undefined`. */
 const noInput = z.undefined();
 
-export const IPC_CONTRACT = {
+export const AUTH_CONTRACT = {
   "auth:sign-in": {
     input: z.strictObject({
       username: z.string().trim().min(1).max(128).refine((value) => !CONTROL_CHARACTERS.test(value), "must not contain control characters"),
@@ -63,6 +64,9 @@ export const IPC_CONTRACT = {
   "auth:sign-out": { input: noInput, output: z.undefined() },
   "auth:get-state": { input: noInput, output: authStateSchema },
 } as const;
+
+/** Every channel: the sign-in ones above and the account ones (account-contract.ts). */
+export const IPC_CONTRACT = { ...AUTH_CONTRACT, ...ACCOUNT_CONTRACT } as const;
 
 export type IpcChannel = keyof typeof IPC_CONTRACT;
 export type IpcInput<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]["input"]>;

@@ -5,6 +5,7 @@ import { createMemoryLogger } from "../../../shared/runtime/logger.js";
 import type { AuthState } from "../auth-state.js";
 import type { IpcHandlers } from "./ipc-router.js";
 import { createIpcRouter } from "./ipc-router.js";
+import { accountHandlerDoubles } from "../../../testing/desktop/account-handler-doubles.js";
 
 // Plain objects stand in for Electron's IpcMainInvokeEvent and WebFrameMain: the only doubles
 // for Electron in the test suite. Everything behind the router is the real logic.
@@ -32,6 +33,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
       return undefined;
     },
     "auth:get-state": () => signedOut,
+    ...accountHandlerDoubles(calls),
     ...overrides,
   };
   const logger = createMemoryLogger();

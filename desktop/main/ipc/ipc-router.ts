@@ -5,6 +5,8 @@ import { isTrustedSender, type IpcEventLike, type SenderPolicy } from "./sender-
 
 /** One handler per channel, typed by the contract. */
 export type IpcHandlers = { [C in IpcChannel]: (input: IpcInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
+/** The handlers of some channels (the sign-in ones, the account ones), merged into IpcHandlers. */
+export type IpcHandlersFor<C extends IpcChannel> = Pick<IpcHandlers, C>;
 
 export interface IpcRouterOptions {
   handlers: IpcHandlers;

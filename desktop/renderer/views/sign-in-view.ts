@@ -1,5 +1,5 @@
 import { h } from "../dom.js";
-import { field, heading, primaryButton } from "./fields.js";
+import { field, heading, linkButton, primaryButton } from "./fields.js";
 import type { View, ViewContext } from "./view.js";
 
 /** Email, password and "keep me signed in". */
@@ -7,6 +7,8 @@ export function signInView(context: ViewContext): View {
   const { state } = context;
   const username = field({ id: "username", label: "Email", type: "email", autocomplete: "username", attributes: { spellcheck: "false", autocapitalize: "off" } });
   const password = field({ id: "password", label: "Password", type: "password", autocomplete: "current-password" });
+  const shown = context.screen?.name === "sign-in" ? context.screen : undefined;
+  if (shown?.username) username.input.value = shown.username;
   const remember = h("input", { id: "remember", name: "remember", type: "checkbox", "aria-describedby": "remember-hint" });
   const rememberHint =
     state.keychain === "persisted"
@@ -28,7 +30,18 @@ export function signInView(context: ViewContext): View {
       return;
     }
     void context
-      .run(form, () => context.auth.signIn({ username: username.input.value.trim(), password: password.input.value, remember: remember.checked }))
+      .run(form, async () => {
+        const name = username.input.value.trim();
+        try {
+          await context.auth.signIn({ username: name, password: password.input.value, remember: remember.checked });
+        } catch (error) {
+          // The account's next step has its own screen; the error still says why.
+          const code = (error as { code?: string })?.code;
+          if (code === "USER_NOT_CONFIRMED") context.navigate({ name: "confirm-sign-up", username: name });
+          if (code === "PASSWORD_RESET_REQUIRED") context.navigate({ name: "forgot-password", username: name });
+          throw error;
+        }
+      })
       .then((ok) => {
         if (!ok) {
           password.input.value = "";
@@ -39,6 +52,11 @@ export function signInView(context: ViewContext): View {
   const offline = state.offline
     ? h("p", { class: "notice", role: "status" }, "You're offline. Your saved sign-in is kept and we'll try again shortly — or sign in below.")
     : null;
-  const element = h("div", { class: "view" }, heading("Sign in", "Welcome back. Sign in to continue."), offline, context.errorRegion, form);
-  return { element, focusTarget: username.input };
+  const notice = shown?.notice ? h("p", { class: "notice success", role: "status", id: "notice" }, shown.notice) : null;
+  const forgot = linkButton("Forgot password?");
+  forgot.addEventListener("click", () => context.navigate({ name: "forgot-password", username: username.input.value.trim() }));
+  const create = linkButton("Create account");
+  create.addEventListener("click", () => context.navigate({ name: "sign-up" }));
+  const element = h("div", { class: "view" }, heading("Sign in", "Welcome back. Sign in to continue."), offline, notice, context.errorRegion, form, h("div", { class: "actions" }, forgot, create));
+  return { element, focusTarget: shown?.username ? password.input : username.input };
 }

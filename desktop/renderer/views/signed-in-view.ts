@@ -1,5 +1,5 @@
 import { h } from "../dom.js";
-import { heading, primaryButton } from "./fields.js";
+import { heading, linkButton, primaryButton } from "./fields.js";
 import type { View, ViewContext } from "./view.js";
 
 /** Who is signed in, whether it is remembered, and sign-out. */
@@ -19,6 +19,9 @@ export function signedInView(context: ViewContext): View {
     void context.run(form, () => context.auth.signOut());
   });
   const heading_ = heading("You're signed in", remembered);
+  const manage = linkButton("Manage account");
+  manage.id = "manage-account";
+  manage.addEventListener("click", () => context.navigate({ name: "account" }));
   const element = h(
     "div",
     { class: "view signed-in" },
@@ -27,6 +30,7 @@ export function signedInView(context: ViewContext): View {
     h("dl", { class: "profile" }, h("dt", {}, "Account"), h("dd", { id: "signed-in-user" }, name), h("dt", {}, "Session"), h("dd", {}, context.state.remembered ? "Remembered on this device" : "This session only")),
     context.errorRegion,
     form,
+    h("div", { class: "actions centered" }, manage),
   );
   return { element, focusTarget: heading_.querySelector("h1")! };
 }

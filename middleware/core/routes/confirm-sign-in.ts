@@ -47,6 +47,7 @@ export const confirmSignIn = defineEndpoint({
   const { challenge } = claim.record;
   const { token } = claim;
   const account = limits.accountOfUser(challenge.cognitoUsername);
+  Object.assign(context.audit, { username: challenge.cognitoUsername, step: challenge.nextStep.signInStep });
 
   let wrongCode: Reservation | undefined;
   let codeSent: Reservation | undefined;

@@ -6,6 +6,7 @@ import type { DeviceCookieValue } from "../device-cookie.js";
 import { sealResendInput, type ResendInput } from "../resend-stash.js";
 import { jsonResponse } from "../responses.js";
 import type { AuthServices, RouteContext } from "../route-context.js";
+import { emitOutcome } from "../../events/route-events.js";
 
 /** What a sign-in carries from one step to the next, beside Cognito's own state. */
 export interface SignInCarry {
@@ -26,6 +27,7 @@ export interface SignInCarry {
 export async function outcomeResponse(services: AuthServices, context: RouteContext, outcome: SignInOutcome, carry: SignInCarry = {}): Promise<AuthResponse> {
   const { cookies, options, store } = services;
   const bodyTransport = options.tokenTransport === "body";
+  emitOutcome(services, context, outcome);
 
   if (outcome.status === "account-step") {
     return jsonResponse(200, outcome.result, bodyTransport ? [] : [cookies.clearChallenge(context.basePath)]);

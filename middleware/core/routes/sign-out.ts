@@ -31,6 +31,7 @@ export const signOut = defineEndpoint({
   const global = input.global ?? false;
 
   const target = await services.guard.signOut(session.accessToken, { global, requestId: context.requestId });
+  if (target) Object.assign(context.audit, { username: target.claims.username, sub: target.claims.sub, global });
   let charge: Reservation | undefined;
   if (!target && (session.accessToken || session.refreshToken)) {
     try {
