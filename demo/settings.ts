@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AuthOptions } from "../middleware/core/options.js";
 import { startLocalCognito, type LocalCognito } from "../shared/local-cognito/local-cognito.js";
 
-/** The demo server's settings: the contract's environment variables, or the embedded local Cognito. */
+/** The demo server's settings: the environment variables of docs/settings.md, or the embedded local Cognito. */
 export interface DemoSettings {
   cognito: AuthOptions["cognito"];
   redis?: string;

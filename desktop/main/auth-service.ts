@@ -3,15 +3,20 @@ import { AuthError, isAuthError } from "../../shared/errors/auth-error.js";
 import type { TokenSet } from "../../shared/cognito/cognito-port.js";
 import { isCodeStep } from "../../shared/flow/challenge-response.js";
 import { cognitoUsernameFromAccessToken, expiryOf, userFromIdToken } from "../../shared/flow/token-claims.js";
+import type { RememberedDevice } from "../../shared/flow/device-auth.js";
+import type { Flow } from "../../shared/flow/flow.js";
 import type { OpenChallenge } from "../../shared/flow/open-challenge.js";
-import type { FlowOutcome, SignInFlow } from "../../shared/flow/sign-in-flow.js";
-import type { SignInResult, SignedInUser } from "../../shared/flow/steps.js";
+import type { SignInOutcome } from "../../shared/flow/outcome.js";
+import type { SignInInput as FlowSignInInput } from "../../shared/flow/start-sign-in.js";
+import type { SignedInUser, StepDetails } from "../../shared/flow/steps.js";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 import { silentLogger, type Logger } from "../../shared/runtime/logger.js";
-import type { AuthState, SignInInput } from "./auth-state.js";
+import type { AuthState, ConfirmSignInInput, SignInInput, SignInResult } from "./auth-state.js";
+import type { DeviceKeeper } from "./device-keeper.js";
 import { HeldSecret } from "./held-secret.js";
 import { KeyedLock } from "./keychain/keyed-lock.js";
 import type { SessionVault } from "./keychain/keychain-vault.js";
+import type { StoredSession } from "./keychain/stored-session.js";
 
 /** The user pool and app client this app signs in to; stored with a remembered sign-in. */
 export interface PoolIdentity {
@@ -21,8 +26,10 @@ export interface PoolIdentity {
 }
 
 export interface AuthServiceOptions {
-  /** The shared sign-in flow, on a public app client (no secret). */
-  flow: SignInFlow;
+  /** The shared sign-in flow (`createFlow`), on a public app client (no secret). */
+  flow: Flow;
+  /** This app's remembered devices (memory, and the keychain with "remember me"). */
+  devices: DeviceKeeper;
   /** Where remembered sign-ins go: the OS keychain, or nowhere. */
   vault: SessionVault;
   pool: PoolIdentity;
@@ -40,7 +47,7 @@ export interface AuthService {
   /** Restores a remembered sign-in from the keychain with one refresh call. */
   restore(): Promise<AuthState>;
   signIn(input: SignInInput): Promise<SignInResult>;
-  confirmSignIn(input: { challengeResponse: string }): Promise<SignInResult>;
+  confirmSignIn(input: ConfirmSignInInput): Promise<SignInResult>;
   resendCode(): Promise<SignInResult>;
   signOut(): Promise<void>;
   getState(): AuthState;
@@ -52,6 +59,10 @@ export interface AuthService {
    * minute left; NOT_SIGNED_IN when there is no session (or the refresh token was revoked).
    */
   freshSession(): Promise<{ accessToken: string; user: SignedInUser }>;
+  /** The signed-in sign-in's name and device, for the device calls; never sent to the renderer. */
+  sessionDevice(): { signInName: string; device?: RememberedDevice } | undefined;
+  /** After ForgetDevice on this app's device: its secret is dropped from memory and the keychain. */
+  dropSessionDevice(): Promise<void>;
   /**
    * Signs in with tokens Cognito issued outside the sign-in flow (right after sign-up, from
    * ConfirmSignUp's session). Not remembered: "remember me" was never asked.
@@ -65,21 +76,38 @@ type Inner =
   | { kind: "signed-out"; offline?: boolean }
   | {
       kind: "challenge";
-      challenge: OpenChallenge;
-      /** Held only for "Resend code"; wiped when the challenge ends. */
-      password: HeldSecret;
+      challenge: OpenChallenge<StepDetails>;
+      /** What the sign-in started from, for "Resend code" (the flow signs in again from it). */
+      start: ResendStart;
       remember: boolean;
       wrongCodes: number;
       codesSent: number;
     }
-  | { kind: "signed-in"; tokens: TokenSet; user: SignedInUser; cognitoUsername: string; account: string; remembered: boolean };
+  | { kind: "signed-in"; tokens: TokenSet; user: SignedInUser; cognitoUsername: string; account: string; remembered: boolean; signInName?: string; device?: RememberedDevice; deviceKey?: string };
+
+/**
+ * A sign-in's inputs, kept only while its challenge is open: the password (when there is one)
+ * in a HeldSecret, wiped when the challenge ends, and the device it presented.
+ */
+interface ResendStart {
+  username: string;
+  password?: HeldSecret;
+  preferredChallenge?: FlowSignInInput["preferredChallenge"];
+  device?: RememberedDevice;
+}
+
+function wipeStart(start: ResendStart): void {
+  start.password?.wipe();
+}
 
 export function createAuthService(options: AuthServiceOptions): AuthService {
-  const { flow, vault, pool } = options;
+  const { flow, vault, pool, devices } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const maxCodeAttempts = options.maxCodeAttempts ?? 5;
   const maxCodesPerSignIn = options.maxCodesPerSignIn ?? 5;
+  // USER_AUTH may start without a password; the sign-in form says so.
+  const passwordOptional = flow.authFlow === "USER_AUTH";
   // An account call must not start with a token that expires on the way.
   const refreshMarginMs = 60_000;
   // One operation at a time: two answers sent together must not both slip past the attempt count.
@@ -92,7 +120,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const keychain = vault.status();
     switch (value.kind) {
       case "signed-out":
-        return { status: "signed-out", keychain, ...(value.offline ? { offline: true } : {}) };
+        return { status: "signed-out", keychain, ...(value.offline ? { offline: true } : {}), ...(passwordOptional ? { passwordOptional } : {}) };
       case "challenge":
         return {
           status: "challenge",
@@ -119,7 +147,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   /** Moves to a new state, wiping whatever the old one held that the new one does not. */
   function transition(next: Inner): void {
     const previous = inner;
-    if (previous.kind === "challenge" && (next.kind !== "challenge" || next.password !== previous.password)) previous.password.wipe();
+    if (previous.kind === "challenge" && (next.kind !== "challenge" || next.start.password !== previous.start.password)) wipeStart(previous.start);
     clearTimeout(expiryTimer);
     expiryTimer = undefined;
     inner = next;
@@ -145,14 +173,34 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return inner as Extract<Inner, { kind: "challenge" }>;
   }
 
-  /** Applies a flow outcome: the next challenge, or the signed-in session (stored when asked). */
-  async function apply(outcome: FlowOutcome, carry: { password: HeldSecret; remember: boolean; codesSent: number }): Promise<SignInResult> {
+  /** Applies a flow outcome: the next challenge, an account step, or the signed-in session (stored when asked). */
+  async function apply(outcome: SignInOutcome, carry: { start: ResendStart; remember: boolean; codesSent: number }, requestId: string): Promise<SignInResult> {
     if (outcome.status === "challenge") {
-      transition({ kind: "challenge", challenge: outcome.challenge, password: carry.password, remember: carry.remember, wrongCodes: 0, codesSent: carry.codesSent });
+      // The flow dropped a device Cognito refused or forgot: drop it here too.
+      if (carry.start.device && !outcome.challenge.deviceKey) {
+        await devices.drop(carry.start.username);
+        const { device: _dropped, ...rest } = carry.start;
+        carry = { ...carry, start: rest };
+      }
+      transition({ kind: "challenge", challenge: outcome.challenge, start: carry.start, remember: carry.remember, wrongCodes: 0, codesSent: carry.codesSent });
       return outcome.result;
     }
-    carry.password.wipe();
+    wipeStart(carry.start);
+    if (outcome.status === "account-step") {
+      // RESET_PASSWORD / CONFIRM_SIGN_UP: nothing stays open; the renderer shows what to do.
+      transition({ kind: "signed-out" });
+      return outcome.result;
+    }
     const account = outcome.user.username.toLowerCase();
+    const status = outcome.result.device?.status;
+    const device = await devices.afterSignIn({
+      signInName: carry.start.username,
+      accessToken: outcome.tokens.accessToken,
+      ...(outcome.newDevice ? { newDevice: outcome.newDevice } : {}),
+      ...(carry.start.device && (status === "remembered" || status === "not-remembered") ? { presented: carry.start.device } : {}),
+      remember: carry.remember,
+      requestId,
+    });
     let remembered = false;
     if (carry.remember && outcome.tokens.refreshToken) {
       remembered = await vault.write(account, {
@@ -161,13 +209,35 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         ...pool,
         cognitoUsername: outcome.cognitoUsername,
         savedAt: new Date(clock.now()).toISOString(),
+        ...(device ? { deviceKey: device.deviceKey } : {}),
+        signInName: carry.start.username,
       });
     } else {
       // "Remember me" off: an older remembered sign-in for this account must not come back.
       await vault.remove(account);
     }
-    transition({ kind: "signed-in", tokens: outcome.tokens, user: outcome.user, cognitoUsername: outcome.cognitoUsername, account, remembered });
+    transition({
+      kind: "signed-in",
+      tokens: outcome.tokens,
+      user: outcome.user,
+      cognitoUsername: outcome.cognitoUsername,
+      account,
+      remembered,
+      signInName: carry.start.username,
+      // The device key outlives a forgotten device here: these tokens refresh with it.
+      ...(device ? { device, deviceKey: device.deviceKey } : {}),
+    });
     return outcome.result;
+  }
+
+  /** The flow's input for a (re)start: the held password revealed for this one call. */
+  function flowInput(start: ResendStart): FlowSignInInput {
+    return {
+      username: start.username,
+      ...(start.password ? { password: start.password.reveal() } : {}),
+      ...(start.preferredChallenge ? { preferredChallenge: start.preferredChallenge } : {}),
+      ...(start.device ? { device: start.device } : {}),
+    };
   }
 
   /** Every public operation: one at a time, and only AuthErrors leave. */
@@ -184,15 +254,30 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     });
   }
 
-  async function restoreFrom(account: string, entry: { refreshToken: string; cognitoUsername: string }, requestId: string): Promise<AuthState> {
+  async function restoreFrom(account: string, entry: StoredSession, requestId: string): Promise<AuthState> {
     try {
-      const session = await flow.refresh({ refreshToken: entry.refreshToken, cognitoUsername: entry.cognitoUsername }, { requestId });
+      // Tokens issued to a confirmed device refresh only with its key.
+      const session = await flow.refresh({ refreshToken: entry.refreshToken, cognitoUsername: entry.cognitoUsername, ...(entry.deviceKey ? { deviceKey: entry.deviceKey } : {}) }, { requestId });
       if (session.tokens.refreshToken && session.tokens.refreshToken !== entry.refreshToken) {
         // Refresh-token rotation: the old one is spent, keep the new one.
-        await vault.write(account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: entry.cognitoUsername, savedAt: new Date(clock.now()).toISOString() });
+        await vault.write(account, { ...entry, refreshToken: session.tokens.refreshToken, savedAt: new Date(clock.now()).toISOString() });
       }
       logger.info("restore.completed", { requestId });
-      transition({ kind: "signed-in", tokens: session.tokens, user: session.user, cognitoUsername: session.cognitoUsername, account, remembered: true });
+      // The device that signed in last time, if this app still holds it (same key as the tokens').
+      const signInName = entry.signInName ?? account;
+      const device = entry.deviceKey ? await devices.forSignIn(signInName) : undefined;
+      const sameDevice = device && device.deviceKey === entry.deviceKey ? device : undefined;
+      transition({
+        kind: "signed-in",
+        tokens: session.tokens,
+        user: session.user,
+        cognitoUsername: session.cognitoUsername,
+        account,
+        remembered: true,
+        signInName,
+        ...(sameDevice ? { device: sameDevice } : {}),
+        ...(entry.deviceKey ? { deviceKey: entry.deviceKey } : {}),
+      });
     } catch (error) {
       const code = isAuthError(error) ? error.code : "INTERNAL";
       if (code === "NOT_SIGNED_IN" || code === "NOT_AUTHORIZED") {
@@ -217,7 +302,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
           transition({ kind: "signed-out" });
           return stateOf(inner);
         }
-        let newest: { account: string; entry: { refreshToken: string; cognitoUsername: string; savedAt: string } } | undefined;
+        let newest: { account: string; entry: StoredSession } | undefined;
         for (const account of await vault.accounts()) {
           const read = await vault.read(account);
           if (read.kind !== "found") continue;
@@ -234,29 +319,48 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       });
     },
 
-    signIn({ username, password, remember }) {
+    signIn({ username, password, preferredChallenge, remember }) {
       return operation("sign-in", async (requestId) => {
         if (inner.kind === "signed-in") throw new AuthError("INVALID_REQUEST", { message: "You are already signed in. Sign out first." });
-        const held = new HeldSecret(password);
+        const device = await devices.forSignIn(username);
+        const start: ResendStart = {
+          username,
+          ...(password !== undefined ? { password: new HeldSecret(password) } : {}),
+          ...(preferredChallenge ? { preferredChallenge } : {}),
+          ...(device ? { device } : {}),
+        };
         try {
-          const outcome = await flow.signIn({ username, password }, { requestId });
-          return await apply(outcome, { password: held, remember, codesSent: 1 });
+          const outcome = await flow.signIn(flowInput(start), { requestId });
+          return await apply(outcome, { start, remember, codesSent: 1 }, requestId);
         } catch (error) {
-          held.wipe();
+          wipeStart(start);
           throw error;
         }
       });
     },
 
-    confirmSignIn({ challengeResponse }) {
+    confirmSignIn({ challengeResponse, userAttributes }) {
       return operation("confirm", async (requestId) => {
         const open = openChallenge();
+        const step = open.challenge.nextStep.signInStep;
         try {
-          const outcome = await flow.confirm(open.challenge, { challengeResponse }, { requestId });
-          return await apply(outcome, { password: open.password, remember: open.remember, codesSent: open.codesSent });
+          const outcome = await flow.confirm(
+            open.challenge,
+            { challengeResponse, ...(userAttributes ? { userAttributes } : {}), ...(open.start.device ? { device: open.start.device } : {}) },
+            { requestId },
+          );
+          let start = open.start;
+          if (step === "CONFIRM_SIGN_IN_WITH_PASSWORD" && outcome.status === "challenge" && open.challenge.firstFactor) {
+            // The password came with this answer: a code step after it resends from the same first factor.
+            start.password?.wipe();
+            start = { ...start, password: new HeldSecret(challengeResponse), preferredChallenge: open.challenge.firstFactor };
+          } else if (step === "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION" && (challengeResponse === "SMS_OTP" || challengeResponse === "EMAIL_OTP")) {
+            start = { ...start, preferredChallenge: challengeResponse };
+          }
+          return await apply(outcome, { start, remember: open.remember, codesSent: open.codesSent }, requestId);
         } catch (error) {
           if (!isAuthError(error)) throw error;
-          if (error.code === "CODE_MISMATCH" && isCodeStep(open.challenge.nextStep.signInStep)) {
+          if (error.code === "CODE_MISMATCH" && isCodeStep(step)) {
             open.wrongCodes += 1;
             const attemptsLeft = Math.max(0, maxCodeAttempts - open.wrongCodes);
             // Like Cognito: after the last allowed wrong code the challenge is gone.
@@ -264,7 +368,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
             else emit();
             throw new AuthError("CODE_MISMATCH", { attemptsLeft, cause: error });
           }
-          if (error.code === "CHALLENGE_EXPIRED") transition({ kind: "signed-out" });
+          // The flow's "drop the challenge" answers: expired, or the account needs something first;
+          // and a wrong password at the password step (Cognito spends the session on it).
+          const dropped = error.code === "CHALLENGE_EXPIRED" || error.code === "PASSWORD_RESET_REQUIRED" || error.code === "USER_NOT_CONFIRMED";
+          if (dropped || (error.code === "NOT_AUTHORIZED" && step === "CONFIRM_SIGN_IN_WITH_PASSWORD")) transition({ kind: "signed-out" });
           throw error;
         }
       });
@@ -278,10 +385,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
           throw new AuthError("INVALID_REQUEST", { message: "This step has no code to resend." });
         }
         if (open.codesSent >= maxCodesPerSignIn) throw new AuthError("RATE_LIMITED", { message: "Too many codes were sent. Sign in again later." });
-        // Cognito has no "resend" for sign-in MFA: sign in again with the held password.
-        const outcome = await flow.signIn({ username: open.challenge.signInName, password: open.password.reveal() }, { requestId });
+        // Cognito has no "resend" for sign-in MFA: the flow signs in again from the held inputs.
+        const outcome = await flow.resendCode(open.challenge, flowInput(open.start), { requestId });
         logger.info("code.resent", { requestId });
-        return apply(outcome, { password: open.password, remember: open.remember, codesSent: open.codesSent + 1 });
+        return apply(outcome, { start: open.start, remember: open.remember, codesSent: open.codesSent + 1 }, requestId);
       });
     },
 
@@ -316,17 +423,17 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     },
 
     adoptSession(tokens) {
-      return operation("adopt-session", async () => {
+      return operation("adopt-session", async (requestId) => {
         if (inner.kind === "signed-in") throw new AuthError("INVALID_REQUEST", { message: "You are already signed in. Sign out first." });
         const user = userFromIdToken(tokens.idToken);
-        const outcome: FlowOutcome = {
+        const outcome: SignInOutcome = {
           status: "signed-in",
           tokens,
           user,
           cognitoUsername: cognitoUsernameFromAccessToken(tokens.accessToken),
           result: { isSignedIn: true, nextStep: { signInStep: "DONE" }, user },
         };
-        return apply(outcome, { password: new HeldSecret(""), remember: false, codesSent: 0 });
+        return apply(outcome, { start: { username: user.email ?? user.username }, remember: false, codesSent: 0 }, requestId);
       });
     },
 
@@ -338,10 +445,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         const refreshToken = current.tokens.refreshToken;
         if (!refreshToken) throw new AuthError("NOT_SIGNED_IN");
         try {
-          const session = await flow.refresh({ refreshToken, cognitoUsername: current.cognitoUsername }, { requestId });
+          const session = await flow.refresh({ refreshToken, cognitoUsername: current.cognitoUsername, ...(current.deviceKey ? { deviceKey: current.deviceKey } : {}) }, { requestId });
           if (current.remembered && session.tokens.refreshToken && session.tokens.refreshToken !== refreshToken) {
             // Refresh-token rotation: the old one is spent, keep the new one.
-            await vault.write(current.account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: current.cognitoUsername, savedAt: new Date(clock.now()).toISOString() });
+            await vault.write(current.account, { version: 1, ...pool, refreshToken: session.tokens.refreshToken, cognitoUsername: current.cognitoUsername, savedAt: new Date(clock.now()).toISOString(), ...(current.deviceKey ? { deviceKey: current.deviceKey } : {}), ...(current.signInName ? { signInName: current.signInName } : {}) });
           }
           transition({ ...current, tokens: session.tokens });
           return { accessToken: session.tokens.accessToken, user: current.user };
@@ -357,9 +464,24 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       });
     },
 
+    sessionDevice() {
+      if (inner.kind !== "signed-in") return undefined;
+      return { signInName: inner.signInName ?? inner.account, ...(inner.device ? { device: inner.device } : {}) };
+    },
+
+    dropSessionDevice() {
+      return operation("drop-device", async () => {
+        if (inner.kind !== "signed-in" || !inner.device) return;
+        const { device: _forgotten, ...rest } = inner;
+        await devices.drop(inner.signInName ?? inner.account);
+        inner = rest;
+        emit();
+      });
+    },
+
     dispose() {
       clearTimeout(expiryTimer);
-      if (inner.kind === "challenge") inner.password.wipe();
+      if (inner.kind === "challenge") wipeStart(inner.start);
       listeners.clear();
     },
   };

@@ -1,7 +1,9 @@
-import type { OpenStep, SignInResult, SignedInUser } from "../../shared/flow/steps.js";
+import type { FirstFactor } from "../../shared/cognito/cognito-port.js";
+import type { FlowResult, SignedInUser, StepDetails } from "../../shared/flow/steps.js";
 import type { ErrorCode } from "../../shared/errors/error-codes.js";
 import type { KeychainStatus } from "./keychain/keychain-vault.js";
 import type { AccountApi } from "./account-api.js";
+import type { DeviceApi } from "./device-api.js";
 
 /**
  * What the renderer may know about the sign-in. No variant has a token field: tokens stay in
@@ -10,7 +12,7 @@ import type { AccountApi } from "./account-api.js";
 export interface AuthState {
   status: "signed-out" | "challenge" | "signed-in";
   user?: SignedInUser;
-  nextStep?: OpenStep;
+  nextStep?: StepDetails;
   /** Whether a remembered sign-in can survive a restart on this machine. */
   keychain: KeychainStatus;
   /** While a code step is open: how many more answers it accepts. */
@@ -19,7 +21,12 @@ export interface AuthState {
   remembered?: boolean;
   /** A remembered sign-in was kept but could not be restored: Cognito was unreachable. */
   offline?: boolean;
+  /** The sign-in may start without a password (USER_AUTH: the first-factor selection follows). */
+  passwordOptional?: boolean;
 }
+
+/** What `signIn`, `confirmSignIn` and `resendCode` answer: the contract's SignInResult, never a token. */
+export type SignInResult = FlowResult;
 
 /** The renderer's view of an error: a stable code, a message for people, and hints. */
 export interface AuthErrorInfo {
@@ -31,15 +38,24 @@ export interface AuthErrorInfo {
 
 export interface SignInInput {
   username: string;
-  password: string;
+  /** Required unless the app signs in with USER_AUTH (then the first-factor selection follows). */
+  password?: string;
+  /** USER_AUTH only: the first factor to try. */
+  preferredChallenge?: FirstFactor;
   /** Keep the refresh token in the OS keychain so the next start signs in by itself. */
   remember: boolean;
 }
 
-/** The contract's `window.auth` (section 5): sign-in, and the account calls (account-api.ts). */
-export interface AuthApi extends AccountApi {
+export interface ConfirmSignInInput {
+  challengeResponse: string;
+  /** The new-password step: values for its `missingAttributes`. */
+  userAttributes?: Record<string, string>;
+}
+
+/** The contract's `window.auth` (section 5): sign-in, the account calls (account-api.ts), the device calls (device-api.ts). */
+export interface AuthApi extends AccountApi, DeviceApi {
   signIn(input: SignInInput): Promise<SignInResult>;
-  confirmSignIn(input: { challengeResponse: string }): Promise<SignInResult>;
+  confirmSignIn(input: ConfirmSignInInput): Promise<SignInResult>;
   resendCode(): Promise<SignInResult>;
   signOut(): Promise<void>;
   getState(): Promise<AuthState>;

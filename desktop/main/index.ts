@@ -6,6 +6,7 @@ import { registerAppScheme, serveAppProtocol } from "./app-protocol.js";
 import { createMainWindow, isMainFrameOf } from "./create-window.js";
 import { accountHandlers } from "./ipc/account-handlers.js";
 import { authHandlers } from "./ipc/auth-handlers.js";
+import { deviceHandlers } from "./ipc/device-handlers.js";
 import { createIpcRouter } from "./ipc/ipc-router.js";
 import { pushState, registerIpc } from "./register-ipc.js";
 import { startDesktopAuth, type DesktopAuth } from "./start-auth.js";
@@ -37,10 +38,10 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  const { service, account } = auth;
+  const { service, account, devices } = auth;
   serveAppProtocol(fileURLToPath(new URL("../renderer/", import.meta.url)));
   const window = createMainWindow({ preloadPath: fileURLToPath(new URL("../preload/index.cjs", import.meta.url)), devTools: !app.isPackaged });
-  const router = createIpcRouter({ handlers: { ...authHandlers(service), ...accountHandlers(account) }, logger, sender: { appOrigin: APP_ORIGIN, isMainFrameOfOurWindow: (frame) => isMainFrameOf(window, frame) } });
+  const router = createIpcRouter({ handlers: { ...authHandlers(service), ...deviceHandlers(devices), ...accountHandlers(account) }, logger, sender: { appOrigin: APP_ORIGIN, isMainFrameOfOurWindow: (frame) => isMainFrameOf(window, frame) } });
   registerIpc(router);
   service.onState((state) => pushState(window, state));
 

@@ -51,3 +51,30 @@ test("a configured pool is used as given", async () => {
   assert.deepEqual(auth.pool, { region: "eu-west-1", userPoolId: "eu-west-1_Abc123", clientId: "client", endpoint: "http://127.0.0.1:9" });
   await auth.stop();
 });
+
+test("AUTH_FLOW in development: USER_AUTH lets the sign-in start without a password; a bad value stops the start", async () => {
+  const auth = await startDesktopAuth({ env: { AUTH_FLOW: "USER_AUTH" }, dataDirectory: dataDirectory(), packaged: false, logger: createMemoryLogger(), output: () => undefined, vault: { service: "cognito-mfa-kit-start-test" } });
+  try {
+    assert.equal(auth.service.getState().passwordOptional, true);
+    const result = await auth.service.signIn({ username: "plain@example.com", remember: false });
+    assert.equal(result.isSignedIn ? "DONE" : result.nextStep.signInStep, "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+  } finally {
+    await auth.stop();
+  }
+  await assert.rejects(
+    startDesktopAuth({ env: { AUTH_FLOW: "MAGIC", COGNITO_USER_POOL_ID: "eu-west-1_Abc123", COGNITO_CLIENT_ID: "client" }, dataDirectory: dataDirectory(), packaged: false, logger: createMemoryLogger() }),
+    /authFlow must be one of/,
+  );
+});
+
+test("the default is SRP: the development app signs in by USER_SRP_AUTH", async () => {
+  const logger = createMemoryLogger();
+  const auth = await startDesktopAuth({ env: {}, dataDirectory: dataDirectory(), packaged: false, logger, output: () => undefined, vault: { service: "cognito-mfa-kit-start-test" } });
+  try {
+    assert.equal(auth.service.getState().passwordOptional, undefined);
+    await auth.service.signIn({ username: "plain@example.com", password: "Plain-Passw0rd!", remember: false });
+    assert.deepEqual(logger.lines.filter((line) => line.event === "sign-in.started").map((line) => line.fields.authFlow), ["USER_SRP_AUTH"]);
+  } finally {
+    await auth.stop();
+  }
+});

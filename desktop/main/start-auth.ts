@@ -1,12 +1,14 @@
 import { createAccountOperations } from "../../shared/account/account-operations.js";
 import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
-import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import { createAccountService, type AccountService } from "./account-service.js";
-import { createAuthService, type AuthService, type PoolIdentity } from "./auth-service.js";
+import type { AuthFlow } from "../../shared/cognito/cognito-port.js";
+import type { AuthService, PoolIdentity } from "./auth-service.js";
 import { loadDesktopConfig } from "./desktop-config.js";
-import { createKeychainVault, type KeychainVaultOptions } from "./keychain/keychain-vault.js";
+import type { DeviceService } from "./device-service.js";
+import type { KeychainVaultOptions } from "./keychain/keychain-vault.js";
+import { createSignInStack } from "./sign-in-stack.js";
 
 export interface StartDesktopAuthOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -27,6 +29,8 @@ export interface DesktopAuth {
   service: AuthService;
   /** The account calls (sign-up, reset, attributes, MFA), on the same session as `service`. */
   account: AccountService;
+  /** The remembered-device calls, on the same session. */
+  devices: DeviceService;
   pool: PoolIdentity & { endpoint?: string };
   /** "development" when the embedded local Cognito is running. */
   mode: "pool" | "development";
@@ -53,15 +57,23 @@ export async function startDesktopAuth(options: StartDesktopAuthOptions): Promis
     stopLocal = () => local.stop();
     options.logger.warn("config.development", { message: "No user pool configured: using the embedded local Cognito (codes are printed above)." });
   }
-  const cognito = createSdkCognitoPort({ region: pool.region, clientId: pool.clientId, ...(pool.endpoint ? { endpoint: pool.endpoint } : {}) });
-  const flow = createSignInFlow({ cognito, logger: options.logger });
-  const vault = createKeychainVault({ logger: options.logger, ...options.vault });
-  const service = createAuthService({ flow, vault, pool: { region: pool.region, userPoolId: pool.userPoolId, clientId: pool.clientId }, logger: options.logger });
+  // userPoolId on the port: the flow signs in by SRP (the password never leaves this process).
+  const cognito = createSdkCognitoPort({ region: pool.region, userPoolId: pool.userPoolId, clientId: pool.clientId, ...(pool.endpoint ? { endpoint: pool.endpoint } : {}) });
+  // AUTH_FLOW (development only, like the other settings): USER_SRP_AUTH by default; a bad value stops the start.
+  const authFlow = options.packaged ? undefined : options.env.AUTH_FLOW;
+  const { service, deviceService } = createSignInStack({
+    cognito,
+    ...(authFlow ? { authFlow: authFlow as AuthFlow } : {}),
+    pool: { region: pool.region, userPoolId: pool.userPoolId, clientId: pool.clientId },
+    logger: options.logger,
+    ...(options.vault ? { vault: options.vault } : {}),
+  });
   const accountPort = createSdkAccountPort({ region: pool.region, clientId: pool.clientId, ...(pool.endpoint ? { endpoint: pool.endpoint } : {}) });
   const account = createAccountService({ operations: createAccountOperations({ port: accountPort }), session: service, logger: options.logger });
   return {
     service,
     account,
+    devices: deviceService,
     pool,
     mode: config.kind,
     async stop() {

@@ -20,7 +20,6 @@ export function buildAuthApi(transport: AuthTransport): AuthApi {
     throw Object.freeze(error);
   }
   // Copy only the fields the contract knows: nothing else the page puts on its objects crosses.
-  const pick = (input: SignInInput) => ({ username: input?.username, password: input?.password, remember: input?.remember });
   /** The named fields of an object, copied (absent ones left out, so optional fields stay optional). */
   const fields = (input: unknown, names: readonly string[]): Record<string, unknown> => {
     const source = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
@@ -30,11 +29,14 @@ export function buildAuthApi(transport: AuthTransport): AuthApi {
   };
 
   return Object.freeze({
-    signIn: (input: SignInInput) => call("auth:sign-in", pick(input)),
-    confirmSignIn: (input: { challengeResponse: string }) => call("auth:confirm-sign-in", { challengeResponse: input?.challengeResponse }),
+    signIn: (input: SignInInput) => call("auth:sign-in", { remember: input?.remember, ...fields(input, ["username", "password", "preferredChallenge"]) }),
+    confirmSignIn: (input: unknown) => call("auth:confirm-sign-in", fields(input, ["challengeResponse", "userAttributes"])),
     resendCode: () => call("auth:resend-code"),
     signOut: () => call<void>("auth:sign-out"),
     getState: () => call<AuthState>("auth:get-state"),
+    fetchDevices: () => call("auth:fetch-devices"),
+    rememberDevice: () => call<void>("auth:remember-device"),
+    forgetDevice: (input?: unknown) => call<void>("auth:forget-device", input === undefined ? undefined : fields(input, ["deviceId"])),
     signUp: (input: unknown) => call("account:sign-up", fields(input, ["username", "password", "userAttributes"])),
     confirmSignUp: (input: unknown) => call("account:confirm-sign-up", fields(input, ["username", "confirmationCode"])),
     resendSignUpCode: (input: unknown) => call("account:resend-sign-up-code", fields(input, ["username"])),

@@ -4,6 +4,10 @@ import { h } from "./dom.js";
 import { messageFor } from "./messages.js";
 import { accountView } from "./views/account-view.js";
 import { codeView } from "./views/code-view.js";
+import { emailSetupView } from "./views/email-setup-view.js";
+import { firstFactorView } from "./views/first-factor-view.js";
+import { mfaSetupSelectView } from "./views/mfa-setup-select-view.js";
+import { passwordStepView } from "./views/password-step-view.js";
 import { confirmSignUpView } from "./views/confirm-sign-up-view.js";
 import { forgotPasswordView } from "./views/forgot-password-view.js";
 import { signUpView } from "./views/sign-up-view.js";
@@ -105,6 +109,14 @@ export function startApp(auth: AuthApi, elements: AppElements): { render(state: 
           return newPasswordView(context);
         case "CONTINUE_SIGN_IN_WITH_TOTP_SETUP":
           return totpSetupView(context);
+        case "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION":
+          return mfaSetupSelectView(context);
+        case "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP":
+          return emailSetupView(context);
+        case "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION":
+          return firstFactorView(context);
+        case "CONFIRM_SIGN_IN_WITH_PASSWORD":
+          return passwordStepView(context);
       }
     }
     return signInView(context);

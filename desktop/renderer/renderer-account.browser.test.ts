@@ -42,7 +42,7 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
   async function start() {
     const harness = desktopHarness(local);
     await harness.service.restore();
-    const app = await openApp(browser, { origin: server.origin, built, service: harness.service, account: harness.account });
+    const app = await openApp(browser, { origin: server.origin, built, service: harness.service, account: harness.account, devices: harness.devices });
     cleanups.push(async () => {
       await app.close();
       await harness.service.signOut().catch(() => undefined);

@@ -27,7 +27,7 @@ after(async () => {
 test("remember me: stored in the keychain, restored at the next start without the form, deleted at sign-out", async () => {
   const first = desktopHarness(local);
   await first.service.restore();
-  const app = await openApp(browser, { origin: server.origin, built, service: first.service, account: first.account });
+  const app = await openApp(browser, { origin: server.origin, built, service: first.service, account: first.account, devices: first.devices });
   const { page } = app;
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
   assert.equal(await page.locator("#keychain-banner").isVisible(), false, "no banner with a keychain");
@@ -50,7 +50,7 @@ test("remember me: stored in the keychain, restored at the next start without th
   const next = desktopHarness(local, { keychainService: first.keychainService });
   await next.service.restore();
   assert.equal(next.port.calls.refresh, 1);
-  const restarted = await openApp(browser, { origin: server.origin, built, service: next.service, account: next.account });
+  const restarted = await openApp(browser, { origin: server.origin, built, service: next.service, account: next.account, devices: next.devices });
   await restarted.page.getByRole("heading", { name: "You're signed in" }).waitFor();
   assert.equal(await restarted.page.locator("#signed-in-user").textContent(), DEMO.username);
   await restarted.page.getByRole("button", { name: "Sign out" }).click();

@@ -37,7 +37,7 @@ describe("the built renderer in Chromium, on the real auth service", () => {
   async function start() {
     const harness = desktopHarness(local);
     await harness.service.restore();
-    const app = await openApp(browser, { origin: server.origin, built, service: harness.service, account: harness.account });
+    const app = await openApp(browser, { origin: server.origin, built, service: harness.service, account: harness.account, devices: harness.devices });
     cleanups.push(async () => {
       await app.close();
       await harness.service.signOut().catch(() => undefined);
@@ -116,7 +116,7 @@ describe("the built renderer in Chromium, on the real auth service", () => {
       html: document.documentElement.outerHTML,
       names: Object.getOwnPropertyNames(window).filter((name) => /token/i.test(name)).join(","),
     }));
-    assert.equal(seen.authKeys, "confirmResetPassword,confirmSignIn,confirmSignUp,confirmUserAttribute,fetchMFAPreference,fetchUserAttributes,getState,onState,resendCode,resendSignUpCode,resetPassword,sendUserAttributeVerificationCode,setUpTOTP,signIn,signOut,signUp,updateMFAPreference,updatePassword,updateUserAttributes,verifyTOTPSetup");
+    assert.equal(seen.authKeys, "confirmResetPassword,confirmSignIn,confirmSignUp,confirmUserAttribute,fetchDevices,fetchMFAPreference,fetchUserAttributes,forgetDevice,getState,onState,rememberDevice,resendCode,resendSignUpCode,resetPassword,sendUserAttributeVerificationCode,setUpTOTP,signIn,signOut,signUp,updateMFAPreference,updatePassword,updateUserAttributes,verifyTOTPSetup");
     for (const [where, text] of Object.entries(seen)) {
       assert.ok(!text.includes(accessToken.split(".")[2]!), `a token is reachable in ${where}`);
       assert.doesNotMatch(text, /eyJ[\w-]{10,}\.[\w-]{10,}/, `a JWT is reachable in ${where}`);

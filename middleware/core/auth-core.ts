@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AuthError } from "../../shared/errors/auth-error.js";
+import { createAccountOperations } from "../../shared/account/account-operations.js";
+import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
 import { createFlow } from "../../shared/flow/flow.js";
 import { systemClock } from "../../shared/runtime/clock.js";
@@ -9,12 +11,15 @@ import { createIdTokenVerifier } from "../../shared/tokens/id-token-verifier.js"
 import { SessionGuard, type Authentication } from "../guard/session-guard.js";
 import { BadTokenLimit } from "../limits/bad-token-limit.js";
 import { RateLimits } from "../limits/rate-limits.js";
+import { AccountLimits } from "../limits/account-limits.js";
 import { claimLeaseMs, type ChallengeStore } from "../stores/challenge-store.js";
 import { MemoryChallengeStore } from "../stores/memory-challenge-store.js";
 import { RedisChallengeStore } from "../stores/redis-challenge-store.js";
 import { redisPortOf } from "../stores/redis-connection.js";
 import { RedisRevocationList } from "../stores/redis-revocation-list.js";
 import { MemoryRevocationList, type RevocationList } from "../stores/revocation-list.js";
+import { MemorySignUpSessionStore, RedisSignUpSessionStore } from "../stores/sign-up-session-store.js";
+import { SignUpCookie } from "./routes/account/sign-up-cookie.js";
 import type { AuthRequest, AuthResponse } from "./auth-http.js";
 import { clientIp, normaliseIp } from "./client-ip.js";
 import { CookieJar } from "./cookies.js";
@@ -100,11 +105,18 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   const idVerifier = createIdTokenVerifier(pool);
   const revocations: RevocationList = options.revocationList ?? (redis ? new RedisRevocationList(redis) : new MemoryRevocationList(clock));
   const badTokens = new BadTokenLimit(options.limits.badTokensPerIp, redis);
+  const limits = new RateLimits(options.limits, redis);
+  // The account routes' Cognito calls: the same app client (and SECRET_HASH) as sign-in.
+  const { region, clientId, clientSecret, endpoint, maxAttempts } = options.cognito;
+  const accountPort = createSdkAccountPort({ region, clientId, ...(clientSecret ? { clientSecret } : {}), ...(endpoint ? { endpoint } : {}), timeoutMs, maxAttempts });
   const services: AuthServices = {
     options,
     flow,
     store,
-    limits: new RateLimits(options.limits, redis),
+    limits,
+    account: createAccountOperations({ port: accountPort, totpIssuer: options.totpIssuer }),
+    accountLimits: new AccountLimits(limits, options.limits, redis),
+    signUps: { store: redis ? new RedisSignUpSessionStore(redis) : new MemorySignUpSessionStore(clock), cookie: new SignUpCookie(options.cookies) },
     guard: new SessionGuard({ verifier, idVerifier, flow, revocations, badTokens, cookies, clock, logger }),
     cookies,
     devices,
@@ -126,7 +138,7 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   }
 
   async function dispatch(request: AuthRequest, info: RequestInfo, requestId: string, ip: string, audit: AuditNotes): Promise<AuthResponse> {
-    const entry = endpointAt(info.path);
+    const entry = endpointAt(info.path, options);
     if (!entry) throw new AuthError("NOT_FOUND");
     // HEAD is GET without a body, as Express and Koa treat it.
     const method = request.method === "HEAD" ? "GET" : request.method;

@@ -64,7 +64,7 @@ export interface AuthOptions {
    * cluster. A client the host passes is never closed by the kit. See docs/redis.md. Default: memory.
    */
   redis?: string | RedisClient;
-  /** Limits; each has the contract's default. */
+  /** Limits; the defaults are in docs/settings.md. */
   limits?: {
     /** Wrong codes one challenge accepts. Default 5. */
     wrongCodesPerChallenge?: number;
@@ -80,6 +80,26 @@ export interface AuthOptions {
      * Valid tokens are never counted. Default 30 per minute.
      */
     badTokensPerIp?: RateLimit;
+    /**
+     * Codes the account routes make Cognito send (sign-up, resend-sign-up-code, reset-password,
+     * update-user-attributes changing e-mail or phone, send-user-attribute-verification-code),
+     * per client IP, on top of each account's `codesSentPerAccount`. Default 30 per hour.
+     */
+    codesSentPerIp?: RateLimit;
+    /**
+     * Wrong codes on the account routes (confirm-sign-up, confirm-reset-password,
+     * confirm-user-attribute, verify-totp-setup) per client IP, on top of each account's
+     * `wrongCodesPerAccount`. Default 30 per 15 minutes.
+     */
+    wrongCodesPerIp?: RateLimit;
+  };
+  /** Which optional route groups are served. */
+  routes?: {
+    /**
+     * `false` turns off `sign-up`, `confirm-sign-up` and `resend-sign-up-code` (404 NOT_FOUND),
+     * e.g. for a pool where only admins create users. Default true.
+     */
+    signUp?: boolean;
   };
   /**
    * How the password reaches Cognito: "USER_SRP_AUTH" (default, as Amplify: the password never
@@ -177,11 +197,14 @@ const schema = z
         codesSentPerAccount: rateLimit.default({ points: 5, durationSeconds: 3600 }),
         signInsPerIp: rateLimit.default({ points: 20, durationSeconds: 60 }),
         badTokensPerIp: rateLimit.default({ points: 30, durationSeconds: 60 }),
+        codesSentPerIp: rateLimit.default({ points: 30, durationSeconds: 3600 }),
+        wrongCodesPerIp: rateLimit.default({ points: 30, durationSeconds: 15 * 60 }),
       })
       .strict()
       .prefault({}),
     authFlow: z.enum(["USER_SRP_AUTH", "USER_PASSWORD_AUTH", "USER_AUTH"]).default("USER_SRP_AUTH"),
     secrets: z.array(z.string().min(32, "must be at least 32 characters")).min(1).optional(),
+    routes: z.object({ signUp: z.boolean().default(true) }).strict().prefault({}),
     challengeTtlMs: z.number().int().min(1000).max(15 * 60_000).default(180_000),
     totpIssuer: z.string().min(1).max(64).default("cognito-mfa-kit"),
     logger: given<HostLogger>().optional(),

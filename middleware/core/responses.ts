@@ -12,7 +12,7 @@ export function noContentResponse(setCookies: readonly string[] = []): AuthRespo
   return { status: 204, headers: { ...BASE_HEADERS }, setCookies: [...setCookies], body: null };
 }
 
-/** The contract's error body, with Retry-After on 429 and 503. */
+/** The error body (docs/http-api.md#errors), with Retry-After on 429 and 503. */
 export function errorResponse(error: AuthError, setCookies: readonly string[] = [], extra: Record<string, string> = {}): AuthResponse {
   const retry = error.details.retryAfter;
   const response = jsonResponse(error.status, error.toJSON(), setCookies, retry === undefined ? extra : { ...extra, "retry-after": String(retry) });

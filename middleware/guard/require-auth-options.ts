@@ -28,8 +28,8 @@ export interface RequireAuthOptions {
 /** Express's requireAuth options. */
 export interface ExpressRequireAuthOptions extends RequireAuthOptions {
   /**
-   * `"respond"` (default): the kit answers 401/403/429/503 itself, with the contract's JSON
-   * error. `"next"`: the `AuthError` (with `.status` and `.code`) goes to `next(err)` for the
+   * `"respond"` (default): the kit answers 401/403/429/503 itself, with the JSON error body of
+   * docs/http-api.md. `"next"`: the `AuthError` (with `.status` and `.code`) goes to `next(err)` for the
    * app's error handler; cookies the kit had to clear are still set. `redirectTo` still wins.
    */
   onError?: "respond" | "next";

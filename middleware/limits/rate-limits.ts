@@ -83,6 +83,12 @@ export class RateLimits {
     return take(this.wrongCodes, account.key);
   }
 
+  /** Wrong codes the account may still send in this window (for `attemptsLeft`); the limit's points when none were spent. */
+  async wrongCodesLeft(account: Account): Promise<number> {
+    const state = await guard(this.wrongCodes.get(account.key));
+    return state ? Math.max(0, state.remainingPoints) : this.wrongCodes.points;
+  }
+
   /** Takes one code from each account's budget before Cognito may send one (all or none); refund it when none was sent. */
   async takeCode(...accounts: Account[]): Promise<Reservation> {
     const taken: Reservation[] = [];

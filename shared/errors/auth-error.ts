@@ -26,7 +26,7 @@ export class AuthError extends Error {
     this.details = details;
   }
 
-  /** The contract's JSON error body. */
+  /** The JSON error body (docs/http-api.md#errors). */
   toJSON(): { error: { code: ErrorCode; message: string } & AuthErrorDetails } {
     return { error: { code: this.code, message: this.message, ...this.details } };
   }

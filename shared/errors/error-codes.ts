@@ -1,5 +1,5 @@
 /**
- * The contract's stable error codes, declared as data: one place decides each code's HTTP
+ * The stable error codes (docs/http-api.md#errors), declared as data: one place decides each code's HTTP
  * status and the message a person reads. Codes never change; messages may be reworded.
  */
 export const ERROR_CODES = {

@@ -40,7 +40,7 @@ export interface SignedInSession {
 
 /**
  * The sign-in flow both the middleware and the desktop main process run, with every step of
- * the contract. It keeps no state of its own: an open challenge and a remembered device are
+ * docs/http-api.md. It keeps no state of its own: an open challenge and a remembered device are
  * handed back to the caller, who keeps them and passes them in again.
  */
 export type Flow = ReturnType<typeof createFlow>;
@@ -104,7 +104,7 @@ export function createFlow(options: FlowOptions) {
   return flow;
 }
 
-/** The Session shape of the contract, from an access token and its user. */
+/** The Session shape (docs/http-api.md), from an access token and its user. */
 export function sessionInfoOf(accessToken: string, user: SignedInUser): SessionInfo {
   return { isSignedIn: true, user, expiresAt: new Date(expiryOf(accessToken)).toISOString() };
 }

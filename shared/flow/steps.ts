@@ -24,7 +24,7 @@ export type OpenStepName =
  */
 export type AccountStepName = "RESET_PASSWORD" | "CONFIRM_SIGN_UP";
 
-/** Every step of the contract. */
+/** Every step (docs/http-api.md). */
 export type SignInStep = OpenStepName | AccountStepName | "DONE";
 
 /** MFA types as Amplify names them; what `challengeResponse` carries at the selection steps. */
@@ -39,7 +39,7 @@ export interface CodeDeliveryDetails {
   destination: string;
 }
 
-/** What the client must do next while a challenge is open (any step of the contract). */
+/** What the client must do next while a challenge is open (every step: docs/http-api.md). */
 export interface StepDetails {
   signInStep: OpenStepName;
   codeDeliveryDetails?: CodeDeliveryDetails;
@@ -60,7 +60,7 @@ export interface SignedInUser {
   email?: string;
 }
 
-/** The contract's SignInResult, with every step. */
+/** SignInResult (docs/http-api.md), with every step. */
 export type FlowResult =
   | { isSignedIn: false; nextStep: StepDetails }
   | { isSignedIn: false; nextStep: { signInStep: AccountStepName } }

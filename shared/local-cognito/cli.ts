@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npx cognito-mfa-kit local-cognito`: the local Cognito on its own, for an app's development
-// and tests. stdout carries only the contract's lines (the endpoint line, then one line per
+// and tests. stdout carries only the endpoint and code lines (docs/local-cognito.md) (the endpoint line, then one line per
 // code sent); everything for the person at the terminal goes to stderr.
 import { parseArgs } from "node:util";
 import { SEED_USERS } from "./seed-users.js";

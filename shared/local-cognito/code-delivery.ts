@@ -14,7 +14,7 @@ type Source = "SignUp" | "ResendCode" | "ForgotPassword" | "UpdateUserAttribute"
 
 /**
  * Sends a code to one of the user's contact attributes through cognito-local's message
- * sender (so it is printed on the contract's SMS / EMAIL line) and answers what Cognito
+ * sender (so it is printed on the SMS / EMAIL code line) and answers what Cognito
  * answers: the masked destination.
  */
 export async function sendCodeTo(

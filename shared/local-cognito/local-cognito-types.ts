@@ -11,7 +11,7 @@ export interface LocalCognitoOptions {
   /** Where cognito-local keeps its pool files. Default: a new temporary folder, removed on stop. */
   dataDirectory?: string;
   region?: string;
-  /** Print each code and the endpoint line on stdout (the contract's lines). Default true. */
+  /** Print each code and the endpoint line on stdout (the lines docs/local-cognito.md shows). Default true. */
   print?: boolean;
   /** Where printed lines go. Default process.stdout. */
   output?: (line: string) => void;
@@ -19,7 +19,7 @@ export interface LocalCognitoOptions {
   challengeTtlMs?: number;
   /** Access and ID token lifetime in seconds. Default 3600, as Cognito's. */
   accessTokenValiditySeconds?: number;
-  /** Users to create; default the contract's seeded users. */
+  /** Users to create; default the seeded users (README, "The local Cognito"). */
   users?: readonly SeedUser[];
   /** Milliseconds since the epoch, for the strict layer's session and code expiry (tests move it). */
   now?: () => number;

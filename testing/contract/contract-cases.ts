@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DEMO, PLAIN } from "../support/cognito-fixture.js";
 import { assertError, assertSession, signInPlain, signInWithSms } from "./assertions.js";
+import { accountCases } from "./cases-account.js";
 import { adapterCases } from "./cases-adapters.js";
 import { bodyTransportCases } from "./cases-body-transport.js";
 import { cookieCases } from "./cases-cookies.js";
@@ -33,6 +34,7 @@ export function runContractSuite(target: ContractTarget): void {
     adapterCases(env);
     optionCases(env);
     integrationCases(env);
+    accountCases(env);
     srpCases(env);
     newStepCases(env);
     resendCases(env);

@@ -6,12 +6,23 @@ import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import { ManualClock } from "../../shared/runtime/clock.js";
 import type { KeychainStatus } from "../../desktop/main/keychain/keychain-vault.js";
 import { desktopHarness, type DesktopHarness } from "./desktop-harness.js";
+import type { SignInResult } from "../../desktop/main/auth-state.js";
+import type { StepDetails } from "../../shared/flow/steps.js";
+
+const RESET = { username: "reset@example.com", password: "Reset-Passw0rd!" } as const;
+const UNCONFIRMED = { username: "unconfirmed@example.com", password: "Unconfirmed-Passw0rd!" } as const;
 
 /** A JWT anywhere in a value the renderer could see. */
 export function assertNoTokens(value: unknown): void {
   const text = JSON.stringify(value) ?? "";
   assert.doesNotMatch(text, /eyJ[\w-]+\.[\w-]+/, "a JWT reached the renderer side");
   assert.doesNotMatch(text, /token/i, "a token field reached the renderer side");
+}
+
+/** The open step of a SignInResult (fails on DONE and on the account steps). */
+export function openStepOf(result: SignInResult): StepDetails {
+  if (result.isSignedIn || !("expiresAt" in result.nextStep)) return assert.fail(`expected an open step, got ${result.nextStep.signInStep}`);
+  return result.nextStep;
 }
 
 /** Asserts a rejection with an AuthError of `code`; returns it for further checks. */
@@ -228,14 +239,92 @@ export function authFlowSuite(keychain: KeychainStatus): void {
       assert.ok(done.isSignedIn);
     });
 
-    test("TOTP set-up: the secret is shown, and the app's first code signs in", async () => {
+    test("the desktop signs in by SRP: the password never leaves the main process", async () => {
+      const { service, logger } = harness();
+      await service.signIn({ ...PLAIN, remember: false });
+      const started = logger.lines.filter((line) => line.event === "sign-in.started");
+      assert.deepEqual(started.map((line) => line.fields.authFlow), ["USER_SRP_AUTH"]);
+    });
+
+    test("no password with SRP: INVALID_REQUEST before any Cognito call", async () => {
+      const { service, port } = harness();
+      await rejectsWithCode(service.signIn({ username: DEMO.username, remember: false }), "INVALID_REQUEST");
+      assert.equal(port.calls.initiate, 0);
+    });
+
+    for (const [user, step] of [
+      [RESET, "RESET_PASSWORD"],
+      [UNCONFIRMED, "CONFIRM_SIGN_UP"],
+    ] as const) {
+      test(`${step}: the step reaches the renderer, nothing stays open, nothing is stored`, async () => {
+        const { service } = harness();
+        const result = await service.signIn({ ...user, remember: true });
+        assert.deepEqual(result, { isSignedIn: false, nextStep: { signInStep: step } });
+        assert.equal(service.getState().status, "signed-out");
+        await rejectsWithCode(service.resendCode(), "CHALLENGE_EXPIRED");
+        await rejectsWithCode(service.confirmSignIn({ challengeResponse: "123456" }), "CHALLENGE_EXPIRED");
+      });
+    }
+
+    test("MFA set-up selection → e-mail set-up → the e-mailed code signs in (resend works there too)", async () => {
       await local.resetUser(SETUP.username);
       try {
         const { service } = harness();
-        const first = await service.signIn({ ...SETUP, remember: false });
-        assert.ok(!first.isSignedIn);
-        assert.equal(first.nextStep.signInStep, "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
-        const secret = first.nextStep.totpSetupDetails?.sharedSecret ?? assert.fail("no secret");
+        const selection = openStepOf(await service.signIn({ ...SETUP, remember: false }));
+        assert.equal(selection.signInStep, "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
+        assert.ok(selection.allowedMFATypes?.includes("EMAIL"));
+        assert.equal(service.getState().nextStep?.signInStep, "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
+        const address = openStepOf(await service.confirmSignIn({ challengeResponse: "EMAIL" }));
+        assert.equal(address.signInStep, "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP");
+        await rejectsWithCode(service.confirmSignIn({ challengeResponse: "not an address" }), "INVALID_REQUEST");
+        const code = openStepOf(await service.confirmSignIn({ challengeResponse: SETUP.username }));
+        assert.equal(code.signInStep, "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+        const done = await service.confirmSignIn({ challengeResponse: await local.codes.nextCode(SETUP.username) });
+        assert.ok(done.isSignedIn);
+      } finally {
+        await local.resetUser(SETUP.username);
+      }
+    });
+
+    test("USER_AUTH: no password → first-factor selection → PASSWORD → the password step → DONE", async () => {
+      const { service } = harness({ authFlow: "USER_AUTH" });
+      assert.equal(service.getState().passwordOptional, true);
+      const selection = openStepOf(await service.signIn({ username: PLAIN.username, remember: false }));
+      assert.equal(selection.signInStep, "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+      assert.ok(selection.availableChallenges?.includes("PASSWORD"));
+      const password = openStepOf(await service.confirmSignIn({ challengeResponse: "PASSWORD_SRP" }));
+      assert.equal(password.signInStep, "CONFIRM_SIGN_IN_WITH_PASSWORD");
+      await rejectsWithCode(service.confirmSignIn({ challengeResponse: "Wrong-Passw0rd!" }), "NOT_AUTHORIZED");
+      // Cognito spent the session on the wrong password: back to the form, and again.
+      assert.equal(service.getState().status, "signed-out");
+      await service.signIn({ username: PLAIN.username, remember: false });
+      await service.confirmSignIn({ challengeResponse: "PASSWORD_SRP" });
+      const done = await service.confirmSignIn({ challengeResponse: PLAIN.password });
+      assert.ok(done.isSignedIn);
+    });
+
+    test("USER_AUTH: the password step then SMS MFA; resend signs in again with the password held for it", async () => {
+      const { service, port } = harness({ authFlow: "USER_AUTH" });
+      await service.signIn({ username: DEMO.username, remember: false });
+      await service.confirmSignIn({ challengeResponse: "PASSWORD" });
+      const sms = openStepOf(await service.confirmSignIn({ challengeResponse: DEMO.password }));
+      assert.equal(sms.signInStep, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+      await local.codes.nextCode(DEMO.username);
+      const before = port.calls.initiate;
+      assert.equal(openStepOf(await service.resendCode()).signInStep, "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+      assert.equal(port.calls.initiate, before + 1);
+      const done = await service.confirmSignIn({ challengeResponse: await local.codes.nextCode(DEMO.username) });
+      assert.ok(done.isSignedIn);
+    });
+
+    test("TOTP set-up: the selection, the secret, and the app's first code signs in", async () => {
+      await local.resetUser(SETUP.username);
+      try {
+        const { service } = harness();
+        assert.equal(openStepOf(await service.signIn({ ...SETUP, remember: false })).signInStep, "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
+        const first = openStepOf(await service.confirmSignIn({ challengeResponse: "TOTP" }));
+        assert.equal(first.signInStep, "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+        const secret = first.totpSetupDetails?.sharedSecret ?? assert.fail("no secret");
         const done = await service.confirmSignIn({ challengeResponse: local.totpCodeForSecret(secret) });
         assert.ok(done.isSignedIn);
       } finally {

@@ -5,6 +5,8 @@ import type { AccountService } from "../../desktop/main/account-service.js";
 import type { AuthService } from "../../desktop/main/auth-service.js";
 import { accountHandlers } from "../../desktop/main/ipc/account-handlers.js";
 import { authHandlers } from "../../desktop/main/ipc/auth-handlers.js";
+import { deviceHandlers } from "../../desktop/main/ipc/device-handlers.js";
+import type { DeviceService } from "../../desktop/main/device-service.js";
 import { authStateSchema } from "../../desktop/main/ipc/ipc-contract.js";
 import { createIpcRouter } from "../../desktop/main/ipc/ipc-router.js";
 import type { BuiltRenderer } from "./build-renderer.js";
@@ -25,7 +27,7 @@ export function launchChromium(): Promise<Browser> {
  * top of Playwright bindings, which call the real IPC router (sender check, validation,
  * envelopes) and the real auth service, the way ipcRenderer.invoke reaches ipcMain.
  */
-export async function openApp(browser: Browser, input: { origin: string; built: BuiltRenderer; service: AuthService; account: AccountService }): Promise<{ page: Page; consoleErrors: string[]; close(): Promise<void> }> {
+export async function openApp(browser: Browser, input: { origin: string; built: BuiltRenderer; service: AuthService; account: AccountService; devices: DeviceService }): Promise<{ page: Page; consoleErrors: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 480, height: 760 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -36,7 +38,7 @@ export async function openApp(browser: Browser, input: { origin: string; built: 
 
   type FrameRef = { url: string; frame: Frame };
   const router = createIpcRouter({
-    handlers: { ...authHandlers(input.service), ...accountHandlers(input.account) },
+    handlers: { ...authHandlers(input.service), ...deviceHandlers(input.devices), ...accountHandlers(input.account) },
     sender: { appOrigin: input.origin, isMainFrameOfOurWindow: (frame) => (frame as FrameRef).frame === page.mainFrame() },
   });
   await page.exposeBinding("__cmkInvoke", (source, channel: unknown, args: unknown) =>

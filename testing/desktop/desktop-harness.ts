@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
-import { createSignInFlow } from "../../shared/flow/sign-in-flow.js";
 import type { LocalCognito } from "../../shared/local-cognito/local-cognito.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import { createMemoryLogger } from "../../shared/runtime/logger.js";
@@ -8,14 +7,19 @@ import { publicPort } from "../support/cognito-fixture.js";
 import { createAccountOperations } from "../../shared/account/account-operations.js";
 import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
 import { createAccountService, type AccountService } from "../../desktop/main/account-service.js";
-import { createAuthService, type AuthService } from "../../desktop/main/auth-service.js";
-import { createKeychainVault, type KeychainVaultOptions, type SessionVault } from "../../desktop/main/keychain/keychain-vault.js";
+import type { AuthService } from "../../desktop/main/auth-service.js";
+import type { DeviceService } from "../../desktop/main/device-service.js";
+import { createSignInStack } from "../../desktop/main/sign-in-stack.js";
+import type { AuthFlow } from "../../shared/cognito/cognito-port.js";
+import type { KeychainVaultOptions, SessionVault } from "../../desktop/main/keychain/keychain-vault.js";
 import { countingPort } from "./counting-port.js";
 
 export interface DesktopHarness {
   service: AuthService;
   /** The account calls on the same session, on the public client as the app uses. */
   account: AccountService;
+  /** The remembered-device calls on the same session. */
+  devices: DeviceService;
   vault: SessionVault;
   port: ReturnType<typeof countingPort>;
   logger: ReturnType<typeof createMemoryLogger>;
@@ -30,6 +34,8 @@ export interface HarnessOptions {
   /** Point the SDK somewhere else (a closed port = offline). */
   endpoint?: string;
   vault?: Partial<KeychainVaultOptions>;
+  /** The flow's authFlow (default USER_SRP_AUTH, as the app). */
+  authFlow?: AuthFlow;
 }
 
 /** The real main-process stack: SDK port on the local Cognito's public client, shared flow, keychain vault. */
@@ -37,18 +43,17 @@ export function desktopHarness(local: LocalCognito, options: HarnessOptions = {}
   const logger = createMemoryLogger();
   const keychainService = options.keychainService ?? `cognito-mfa-kit-test-${randomUUID()}`;
   const port = countingPort(publicPort(local, { timeoutMs: 2000, maxAttempts: 1, ...(options.endpoint ? { endpoint: options.endpoint } : {}) }));
-  const vault = createKeychainVault({ service: keychainService, logger, ...options.vault });
-  const flow = createSignInFlow({ cognito: port, logger, ...(options.clock ? { clock: options.clock } : {}) });
-  const service = createAuthService({
-    flow,
-    vault,
+  const { service, vault, deviceService } = createSignInStack({
+    cognito: port,
     logger,
     pool: { region: local.region, userPoolId: local.userPoolId, clientId: local.publicClientId },
+    vault: { service: keychainService, ...options.vault },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.authFlow ? { authFlow: options.authFlow } : {}),
   });
   const accountPort = createSdkAccountPort({ region: local.region, endpoint: options.endpoint ?? local.endpoint, clientId: local.publicClientId, timeoutMs: 2000, maxAttempts: 1 });
   const account = createAccountService({ operations: createAccountOperations({ port: accountPort }), session: service, logger });
-  return { service, account, vault, port, logger, keychainService };
+  return { service, account, devices: deviceService, vault, port, logger, keychainService };
 }
 
 /** A loopback address where nothing listens: connecting to it fails at once, like being offline. */

@@ -13,17 +13,24 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 const userSchema = z.strictObject({ sub: z.string(), username: z.string(), email: z.string().optional() });
 
+const firstFactorSchema = z.enum(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"]);
+
 const openStepSchema = z.strictObject({
   signInStep: z.enum([
     "CONFIRM_SIGN_IN_WITH_SMS_CODE",
     "CONFIRM_SIGN_IN_WITH_TOTP_CODE",
     "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
     "CONTINUE_SIGN_IN_WITH_MFA_SELECTION",
+    "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION",
     "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
+    "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP",
     "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED",
+    "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION",
+    "CONFIRM_SIGN_IN_WITH_PASSWORD",
   ]),
   codeDeliveryDetails: z.strictObject({ deliveryMedium: z.enum(["SMS", "EMAIL"]), destination: z.string() }).optional(),
   allowedMFATypes: z.array(z.enum(["SMS", "TOTP", "EMAIL"])).optional(),
+  availableChallenges: z.array(firstFactorSchema).optional(),
   totpSetupDetails: z.strictObject({ sharedSecret: z.string(), setupUri: z.string() }).optional(),
   missingAttributes: z.array(z.string()).optional(),
   expiresAt: z.string(),
@@ -31,8 +38,31 @@ const openStepSchema = z.strictObject({
 
 export const signInResultSchema = z.union([
   z.strictObject({ isSignedIn: z.literal(false), nextStep: openStepSchema }),
-  z.strictObject({ isSignedIn: z.literal(true), nextStep: z.strictObject({ signInStep: z.literal("DONE") }), user: userSchema }),
+  // RESET_PASSWORD / CONFIRM_SIGN_UP: the sign-in ends, nothing stays open (the account screens continue).
+  z.strictObject({ isSignedIn: z.literal(false), nextStep: z.strictObject({ signInStep: z.enum(["RESET_PASSWORD", "CONFIRM_SIGN_UP"]) }) }),
+  z.strictObject({
+    isSignedIn: z.literal(true),
+    nextStep: z.strictObject({ signInStep: z.literal("DONE") }),
+    user: userSchema,
+    device: z.strictObject({ status: z.enum(["new", "remembered", "not-remembered"]) }).optional(),
+  }),
 ]);
+
+/** Cognito's device key ("<region>_<uuid>", at most 55 characters). */
+const deviceKeySchema = z.string().min(1).max(55).regex(/^[\w-]+_[0-9a-f-]+$/, "must be a device key");
+
+const deviceListSchema = z.strictObject({
+  devices: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string().optional(),
+      createdAt: z.string().optional(),
+      lastAuthenticatedAt: z.string().optional(),
+      remembered: z.boolean(),
+      current: z.boolean(),
+    }),
+  ),
+});
 
 export const authStateSchema = z.strictObject({
   status: z.enum(["signed-out", "challenge", "signed-in"]),
@@ -42,6 +72,7 @@ export const authStateSchema = z.strictObject({
   attemptsLeft: z.number().int().min(0).optional(),
   remembered: z.boolean().optional(),
   offline: z.boolean().optional(),
+  passwordOptional: z.boolean().optional(),
 });
 
 /** No arguments: `ipcRenderer.invoke(channel)` sends `undefined`. */
@@ -51,18 +82,30 @@ export const AUTH_CONTRACT = {
   "auth:sign-in": {
     input: z.strictObject({
       username: z.string().trim().min(1).max(128).refine((value) => !CONTROL_CHARACTERS.test(value), "must not contain control characters"),
-      password: z.string().min(1).max(256),
+      password: z.string().min(1).max(256).optional(),
+      preferredChallenge: firstFactorSchema.optional(),
       remember: z.boolean(),
     }),
     output: signInResultSchema,
   },
   "auth:confirm-sign-in": {
-    input: z.strictObject({ challengeResponse: z.string().min(1).max(256) }),
+    input: z.strictObject({
+      challengeResponse: z.string().min(1).max(256),
+      // The new-password step's missing attributes (e.g. "name"), at most a handful.
+      userAttributes: z
+        .record(z.string().regex(/^[\w:.-]{1,64}$/), z.string().max(2048))
+        .refine((value) => Object.keys(value).length <= 20, "too many attributes")
+        .optional(),
+    }),
     output: signInResultSchema,
   },
   "auth:resend-code": { input: noInput, output: signInResultSchema },
   "auth:sign-out": { input: noInput, output: z.undefined() },
   "auth:get-state": { input: noInput, output: authStateSchema },
+  // Remembered devices (contract §1c): no device secret and no token in any answer.
+  "auth:fetch-devices": { input: noInput, output: deviceListSchema },
+  "auth:remember-device": { input: noInput, output: z.undefined() },
+  "auth:forget-device": { input: z.union([z.undefined(), z.strictObject({ deviceId: deviceKeySchema.optional() })]), output: z.undefined() },
 } as const;
 
 /** Every channel: the sign-in ones above and the account ones (account-contract.ts). */

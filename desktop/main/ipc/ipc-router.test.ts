@@ -5,6 +5,7 @@ import { createMemoryLogger } from "../../../shared/runtime/logger.js";
 import type { AuthState } from "../auth-state.js";
 import type { IpcHandlers } from "./ipc-router.js";
 import { createIpcRouter } from "./ipc-router.js";
+import { deviceHandlerDoubles } from "../../../testing/desktop/device-handler-doubles.js";
 import { accountHandlerDoubles } from "../../../testing/desktop/account-handler-doubles.js";
 
 // Plain objects stand in for Electron's IpcMainInvokeEvent and WebFrameMain: the only doubles
@@ -34,6 +35,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     },
     "auth:get-state": () => signedOut,
     ...accountHandlerDoubles(calls),
+    ...deviceHandlerDoubles(calls),
     ...overrides,
   };
   const logger = createMemoryLogger();
@@ -89,7 +91,8 @@ describe("IPC router: validation and envelopes", () => {
   const badSignIns: Array<[string, unknown[]]> = [
     ["no payload", []],
     ["a string", ["demo@example.com"]],
-    ["a missing password", [{ username: "demo@example.com", remember: false }]],
+    ["no remember flag", [{ username: "demo@example.com", password: "x" }]],
+    ["an unknown first factor", [{ username: "demo@example.com", remember: false, preferredChallenge: "MAGIC_LINK" }]],
     ["remember as a string", [{ username: "demo@example.com", password: "x", remember: "yes" }]],
     ["an empty username", [{ username: " ", password: "x", remember: false }]],
     ["a 129-character username", [{ username: "a".repeat(129), password: "x", remember: false }]],
@@ -115,6 +118,39 @@ describe("IPC router: validation and envelopes", () => {
     assert.ok(!result.ok);
     assert.match(result.error.message, /password/);
     assert.doesNotMatch(result.error.message, /S3cret/);
+  });
+
+  const badConfirms: Array<[string, unknown]> = [
+    ["userAttributes as a string", { challengeResponse: "N3w-Passw0rd!", userAttributes: "name=x" }],
+    ["an attribute name with spaces", { challengeResponse: "N3w-Passw0rd!", userAttributes: { "given name": "x" } }],
+    ["an attribute value that is not text", { challengeResponse: "N3w-Passw0rd!", userAttributes: { name: 1 } }],
+    ["21 attributes", { challengeResponse: "N3w-Passw0rd!", userAttributes: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`a${i}`, "x"])) }],
+    ["an empty answer", { challengeResponse: "" }],
+  ];
+  for (const [name, payload] of badConfirms) {
+    test(`confirm-sign-in with ${name} → INVALID_REQUEST, the handler never runs`, async () => {
+      const { router, calls } = setup();
+      const result = await router.handle("auth:confirm-sign-in", ourEvent, [payload]);
+      assert.equal(result.ok ? null : result.error.code, "INVALID_REQUEST");
+      assert.deepEqual(calls, []);
+    });
+  }
+
+  test("a sign-in result of a new step, an account step or DONE with device status passes; a device secret in it does not", async () => {
+    const results = [
+      { isSignedIn: false, nextStep: { signInStep: "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION", availableChallenges: ["PASSWORD_SRP", "EMAIL_OTP"], expiresAt: "2026-11-25T10:03:00.000Z" } },
+      { isSignedIn: false, nextStep: { signInStep: "RESET_PASSWORD" } },
+      { isSignedIn: true, nextStep: { signInStep: "DONE" }, user: { sub: "s", username: "u" }, device: { status: "new" } },
+    ];
+    for (const data of results) {
+      const { router } = setup({ "auth:sign-in": async () => data as never });
+      assert.deepEqual(await router.handle("auth:sign-in", ourEvent, [{ username: "a", password: "b", remember: false }]), { ok: true, data });
+    }
+    const leaky = { isSignedIn: true, nextStep: { signInStep: "DONE" }, user: { sub: "s", username: "u" }, device: { status: "new", devicePassword: "secret" } };
+    const { router } = setup({ "auth:sign-in": async () => leaky as never });
+    const result = await router.handle("auth:sign-in", ourEvent, [{ username: "a", password: "b", remember: false }]);
+    assert.equal(result.ok ? null : result.error.code, "INTERNAL");
+    assert.doesNotMatch(JSON.stringify(result), /secret/);
   });
 
   test("arguments on a no-argument channel are refused", async () => {

@@ -7,14 +7,14 @@ import { parseStoredSession, type StoredSession } from "./stored-session.js";
 /** What the vault can promise: a remembered sign-in survives a restart, or it does not. */
 export type KeychainStatus = "persisted" | "memory-only";
 
-export type VaultRead = { kind: "missing" } | { kind: "found"; entry: StoredSession } | { kind: "corrupt" };
+export type VaultRead<T = StoredSession> = { kind: "missing" } | { kind: "found"; entry: T } | { kind: "corrupt" };
 
 /**
  * The one small interface secrets go through. It never writes anywhere but the OS keychain:
  * when that is missing or refuses a write, it says "memory-only" (once, in the log) and keeps
  * nothing, so a remembered sign-in simply does not survive a restart.
  */
-export interface SessionVault {
+export interface SecretVault<T> {
   /** The current promise; becomes "memory-only" after the first keychain failure. */
   status(): KeychainStatus;
   /** Asks the keychain for its entries once, to learn whether it answers at all. */
@@ -22,12 +22,15 @@ export interface SessionVault {
   /** Accounts with a remembered sign-in (oldest first is not guaranteed). */
   accounts(): Promise<string[]>;
   /** Reads one entry; an unreadable one is deleted and reported as "corrupt". */
-  read(account: string): Promise<VaultRead>;
+  read(account: string): Promise<VaultRead<T>>;
   /** Stores one entry; false when it could not be persisted (the vault is then memory-only). */
-  write(account: string, entry: StoredSession): Promise<boolean>;
+  write(account: string, entry: T): Promise<boolean>;
   /** Deletes an entry and its parts; quiet when there is none. */
   remove(account: string): Promise<void>;
 }
+
+/** The vault of remembered sign-ins (refresh tokens). */
+export type SessionVault = SecretVault<StoredSession>;
 
 export interface KeychainVaultOptions {
   /** The keychain "service" entries are filed under. Default "cognito-mfa-kit". */
@@ -37,9 +40,19 @@ export interface KeychainVaultOptions {
   /** Largest secret one keychain entry may hold, in UTF-8 bytes; default 2,560 on Windows, none elsewhere. */
   secretLimitBytes?: number;
   logger?: Logger;
+  /** Log keychain failures at debug only: another vault on the same keychain already warns (once). */
+  quiet?: boolean;
 }
 
 export function createKeychainVault(options: KeychainVaultOptions = {}): SessionVault {
+  return createSecretVault(options, parseStoredSession);
+}
+
+/**
+ * A vault of one kind of JSON entry, filed under its own keychain service: `parse` says what
+ * a valid entry is (anything else is deleted as corrupt). The device vault uses it too.
+ */
+export function createSecretVault<T>(options: KeychainVaultOptions, parse: (text: string) => T | undefined): SecretVault<T> {
   const service = options.service ?? "cognito-mfa-kit";
   const logger = options.logger ?? silentLogger;
   const limit = "secretLimitBytes" in options ? options.secretLimitBytes : secretLimitFor(process.platform);
@@ -51,7 +64,9 @@ export function createKeychainVault(options: KeychainVaultOptions = {}): Session
   function degrade(reason: "unavailable" | "write-refused", error: unknown): void {
     if (status === "memory-only") return;
     status = "memory-only";
-    logger.warn(`keychain.${reason}`, { message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (options.quiet) logger.debug(`vault.${reason}`, { service, message });
+    else logger.warn(`keychain.${reason}`, { message });
   }
 
   function backend(): KeytarLike {
@@ -90,14 +105,14 @@ export function createKeychainVault(options: KeychainVaultOptions = {}): Session
 
     read(account) {
       return lock.run(account, () =>
-        guarded<VaultRead>({ kind: "missing" }, async (k) => {
+        guarded<VaultRead<T>>({ kind: "missing" }, async (k) => {
           const head = await k.getPassword(service, account);
           if (head === null) return { kind: "missing" };
           const count = partCountOf(head);
           const parts: Array<string | null> = [];
           for (let index = 1; index <= count; index += 1) parts.push(await k.getPassword(service, partAccount(account, index)));
           const text = joinSecret(head, parts);
-          const entry = text === undefined ? undefined : parseStoredSession(text);
+          const entry = text === undefined ? undefined : parse(text);
           if (entry) return { kind: "found", entry };
           // An entry we cannot read will never become readable: delete it so start-up does not
           // trip over it again.

@@ -15,6 +15,10 @@ export const storedSessionSchema = z
     cognitoUsername: z.string().min(1),
     /** ISO-8601; the newest entry is restored when several accounts are remembered. */
     savedAt: z.string().min(1),
+    /** The confirmed device the tokens were issued to: Cognito refuses the refresh without it. */
+    deviceKey: z.string().min(1).max(55).optional(),
+    /** What the person typed at sign-in: the device vault's account (it may differ from the username). */
+    signInName: z.string().min(1).max(128).optional(),
   })
   .strict();
 

@@ -12,7 +12,19 @@ export function newPasswordView(context: ViewContext): View {
     hint: "At least 8 characters, with upper- and lower-case letters, a number and a symbol.",
   });
   const confirm = field({ id: "confirm-password", label: "Confirm new password", type: "password", autocomplete: "new-password" });
-  const form = h("form", { class: "form", novalidate: true, "aria-label": "Choose a new password" }, password.wrapper, confirm.wrapper, primaryButton("Set password and sign in"));
+  // Attributes the pool requires that the account lacks (Cognito's requiredAttributes), e.g. "name".
+  const missing = (context.state.nextStep?.missingAttributes ?? []).map((name) => ({
+    name,
+    field: field({ id: `attribute-${name.replace(/[^\w-]/g, "-")}`, label: attributeLabel(name), type: "text", autocomplete: "off" }),
+  }));
+  const form = h(
+    "form",
+    { class: "form", novalidate: true, "aria-label": "Choose a new password" },
+    password.wrapper,
+    confirm.wrapper,
+    ...missing.map((attribute) => attribute.field.wrapper),
+    primaryButton("Set password and sign in"),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (!password.input.value) {
@@ -23,7 +35,13 @@ export function newPasswordView(context: ViewContext): View {
       context.showError("The two passwords don't match.");
       return confirm.input.focus();
     }
-    void context.run(form, () => context.auth.confirmSignIn({ challengeResponse: password.input.value })).then((ok) => {
+    const empty = missing.find((attribute) => !attribute.field.input.value.trim());
+    if (empty) {
+      context.showError(`Enter your ${attributeLabel(empty.name).toLowerCase()}.`);
+      return empty.field.input.focus();
+    }
+    const userAttributes = Object.fromEntries(missing.map((attribute) => [attribute.name, attribute.field.input.value.trim()]));
+    void context.run(form, () => context.auth.confirmSignIn({ challengeResponse: password.input.value, ...(missing.length ? { userAttributes } : {}) })).then((ok) => {
       if (!ok) password.input.focus();
     });
   });
@@ -38,4 +56,10 @@ export function newPasswordView(context: ViewContext): View {
     h("div", { class: "actions" }, cancel),
   );
   return { element, focusTarget: password.input };
+}
+
+/** "given_name" → "Given name"; "custom:team" → "Team". */
+function attributeLabel(name: string): string {
+  const plain = name.replace(/^custom:/, "").replace(/_/g, " ");
+  return plain.charAt(0).toUpperCase() + plain.slice(1);
 }

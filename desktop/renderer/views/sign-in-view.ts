@@ -1,4 +1,5 @@
 import { h } from "../dom.js";
+import { messageFor } from "../messages.js";
 import { field, heading, linkButton, primaryButton } from "./fields.js";
 import type { View, ViewContext } from "./view.js";
 
@@ -6,7 +7,13 @@ import type { View, ViewContext } from "./view.js";
 export function signInView(context: ViewContext): View {
   const { state } = context;
   const username = field({ id: "username", label: "Email", type: "email", autocomplete: "username", attributes: { spellcheck: "false", autocapitalize: "off" } });
-  const password = field({ id: "password", label: "Password", type: "password", autocomplete: "current-password" });
+  const password = field({
+    id: "password",
+    label: "Password",
+    type: "password",
+    autocomplete: "current-password",
+    ...(state.passwordOptional ? { hint: "Or leave it empty to sign in with a code instead.", attributes: { required: false } } : {}),
+  });
   const shown = context.screen?.name === "sign-in" ? context.screen : undefined;
   if (shown?.username) username.input.value = shown.username;
   const remember = h("input", { id: "remember", name: "remember", type: "checkbox", "aria-describedby": "remember-hint" });
@@ -24,7 +31,7 @@ export function signInView(context: ViewContext): View {
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (!username.input.value.trim() || !password.input.value) {
+    if (!username.input.value.trim() || (!password.input.value && !state.passwordOptional)) {
       context.showError("Enter your email and password.");
       (username.input.value.trim() ? password.input : username.input).focus();
       return;
@@ -33,7 +40,14 @@ export function signInView(context: ViewContext): View {
       .run(form, async () => {
         const name = username.input.value.trim();
         try {
-          await context.auth.signIn({ username: name, password: password.input.value, remember: remember.checked });
+          const typed = password.input.value;
+          const result = await context.auth.signIn({ username: name, ...(typed ? { password: typed } : {}), remember: remember.checked });
+          // RESET_PASSWORD / CONFIRM_SIGN_UP: nothing is open in main; the account screens continue.
+          const step = result.nextStep.signInStep;
+          if (step === "CONFIRM_SIGN_UP" || step === "RESET_PASSWORD") {
+            context.navigate(step === "CONFIRM_SIGN_UP" ? { name: "confirm-sign-up", username: name } : { name: "forgot-password", username: name });
+            context.showError(messageFor({ code: step === "CONFIRM_SIGN_UP" ? "USER_NOT_CONFIRMED" : "PASSWORD_RESET_REQUIRED", message: "" }));
+          }
         } catch (error) {
           // The account's next step has its own screen; the error still says why.
           const code = (error as { code?: string })?.code;

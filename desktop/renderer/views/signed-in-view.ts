@@ -1,4 +1,5 @@
 import { h } from "../dom.js";
+import { devicesPanel } from "./devices-panel.js";
 import { heading, linkButton, primaryButton } from "./fields.js";
 import type { View, ViewContext } from "./view.js";
 
@@ -31,6 +32,7 @@ export function signedInView(context: ViewContext): View {
     context.errorRegion,
     form,
     h("div", { class: "actions centered" }, manage),
+    devicesPanel(context),
   );
   return { element, focusTarget: heading_.querySelector("h1")! };
 }
