@@ -58,8 +58,6 @@ export function emitRouteEvent(events: AuthEvents, path: string, origin: EventOr
 export function emitOutcome(services: { events: AuthEvents; guard: SessionGuard }, context: { requestId: string; clientIp: string; request: { header(name: string): string | null }; audit: AuditNotes; path?: string }, outcome: SignInOutcome): void {
   const origin: EventOrigin = { requestId: context.requestId, ip: context.clientIp, userAgent: context.request.header("user-agent"), ...(context.path ? { path: context.path } : {}) };
   const { signInName } = context.audit;
-  // RESET_PASSWORD / CONFIRM_SIGN_UP: neither a challenge nor a sign-in.
-  if (outcome.status === "account-step") return;
   if (outcome.status === "challenge") {
     services.events.emit("challenge", origin, { username: outcome.challenge.cognitoUsername, step: outcome.challenge.nextStep.signInStep, ...(signInName ? { signInName } : {}) });
     return;
