@@ -5,14 +5,13 @@ import type { OpenChallenge } from "../../../shared/flow/open-challenge.js";
 import { sentACode, type SignInOutcome } from "../../../shared/flow/outcome.js";
 import type { StepDetails } from "../../../shared/flow/steps.js";
 import type { Reservation } from "../../limits/rate-limits.js";
-import { isWellFormedChallengeId } from "../challenge-id.js";
 import { errorResponse } from "../responses.js";
 import { z } from "zod";
 import { defineEndpoint } from "../endpoint.js";
 import { attributesField, challengeResponseField } from "../schemas.js";
-import { splitChallengeToken } from "../cookies.js";
 import { rememberedDevice } from "../device-cookie.js";
 import { openResendInput, type ResendInput } from "../resend-stash.js";
+import { claimClientChallenge, deviceOfChallenge, isClaimed } from "./claim-challenge.js";
 import { outcomeResponse, type SignInCarry } from "./outcome-response.js";
 
 /**
@@ -33,19 +32,11 @@ export const confirmSignIn = defineEndpoint({
     challengeToken: z.string().max(128).optional(),
   }),
   handle: async (services, context, input) => {
-  const { store, cookies, limits, options } = services;
-  const clearChallenge = options.tokenTransport === "cookie" ? [cookies.clearChallenge(context.basePath)] : [];
-  // Only the server-side challenge this client holds is ever answered: the cookie in cookie
-  // mode, the challengeToken in body mode. Anything else in the body is ignored.
-  const read = cookies.read(context.request.header("cookie"));
-  const { id, key } = options.tokenTransport === "cookie" ? { id: read.challengeId, key: read.challengeKey } : splitChallengeToken(input.challengeToken);
-  if (!isWellFormedChallengeId(id)) return errorResponse(new AuthError("CHALLENGE_EXPIRED"), clearChallenge);
-
-  const claim = await store.claim(id, services.claimLeaseMs);
-  if (claim.status === "missing") return errorResponse(new AuthError("CHALLENGE_EXPIRED"), clearChallenge);
-  if (claim.status === "busy") throw new AuthError("RATE_LIMITED", { message: "An answer to this sign-in is already being checked.", retryAfter: 1 });
-  const { challenge } = claim.record;
-  const { token } = claim;
+  const { store, limits } = services;
+  const claimed = await claimClientChallenge(services, context, input.challengeToken);
+  if (!isClaimed(claimed)) return claimed;
+  const { id, key, token, clearChallenge } = claimed;
+  const { challenge } = claimed.record;
   const account = limits.accountOfUser(challenge.cognitoUsername);
   Object.assign(context.audit, { username: challenge.cognitoUsername, step: challenge.nextStep.signInStep });
 
@@ -64,8 +55,7 @@ export const confirmSignIn = defineEndpoint({
   }
 
   // The device this sign-in presented (only a device Cognito accepted for it carries on).
-  const presented = challenge.deviceKey ? services.devices.open(read.device) : undefined;
-  const device = presented && presented.deviceKey === challenge.deviceKey && presented.cognitoUsername === challenge.cognitoUsername ? presented : undefined;
+  const device = deviceOfChallenge(services, claimed.sealedDevice, challenge);
   let outcome: SignInOutcome;
   try {
     outcome = await services.flow.confirm(
@@ -85,7 +75,7 @@ export const confirmSignIn = defineEndpoint({
   if (codeSent && !sentACode(outcome)) await codeSent.refund();
   await store.delete(id);
   const carry: SignInCarry = { signInName: challenge.signInName, ...(device ? { device } : {}) };
-  const resend = carryResend(openResendInput(id, claim.record.resend, key), challenge, input.challengeResponse);
+  const resend = carryResend(openResendInput(id, claimed.record.resend, key), challenge, input.challengeResponse);
   return outcomeResponse(services, context, outcome, resend ? { ...carry, resend } : carry);
 
   async function settleFailure(error: unknown): Promise<AuthResponse> {

@@ -2,12 +2,11 @@ import { z } from "zod";
 import { AuthError } from "../../../shared/errors/auth-error.js";
 import { sentACode, type SignInOutcome } from "../../../shared/flow/outcome.js";
 import type { Reservation } from "../../limits/rate-limits.js";
-import { isWellFormedChallengeId } from "../challenge-id.js";
-import { splitChallengeToken } from "../cookies.js";
 import { rememberedDevice } from "../device-cookie.js";
 import { defineEndpoint } from "../endpoint.js";
 import { openResendInput } from "../resend-stash.js";
 import { errorResponse } from "../responses.js";
+import { claimClientChallenge, deviceOfChallenge, isClaimed } from "./claim-challenge.js";
 import { outcomeResponse } from "./outcome-response.js";
 
 const RESENDABLE = new Set(["CONFIRM_SIGN_IN_WITH_SMS_CODE", "CONFIRM_SIGN_IN_WITH_EMAIL_CODE"]);
@@ -28,18 +27,12 @@ export const resendCode = defineEndpoint({
     challengeToken: z.string().max(128).optional(),
   }),
   handle: async (services, context, input) => {
-    const { store, cookies, limits, options } = services;
-    const clearChallenge = options.tokenTransport === "cookie" ? [cookies.clearChallenge(context.basePath)] : [];
-    const read = cookies.read(context.request.header("cookie"));
-    const { id, key } = options.tokenTransport === "cookie" ? { id: read.challengeId, key: read.challengeKey } : splitChallengeToken(input.challengeToken);
-    if (!isWellFormedChallengeId(id)) return errorResponse(new AuthError("CHALLENGE_EXPIRED"), clearChallenge);
-
-    const claim = await store.claim(id, services.claimLeaseMs);
-    if (claim.status === "missing") return errorResponse(new AuthError("CHALLENGE_EXPIRED"), clearChallenge);
-    if (claim.status === "busy") throw new AuthError("RATE_LIMITED", { message: "An answer to this sign-in is already being checked.", retryAfter: 1 });
-    const { token } = claim;
-    const { challenge } = claim.record;
-    const stash = openResendInput(id, claim.record.resend, key);
+    const { store, limits } = services;
+    const claimed = await claimClientChallenge(services, context, input.challengeToken);
+    if (!isClaimed(claimed)) return claimed;
+    const { id, key, token, clearChallenge } = claimed;
+    const { challenge } = claimed.record;
+    const stash = openResendInput(id, claimed.record.resend, key);
     // No code step open (or nothing to sign in again with): there is no code to send again.
     if (!RESENDABLE.has(challenge.nextStep.signInStep) || !stash) {
       await store.release(id, token);
@@ -59,8 +52,7 @@ export const resendCode = defineEndpoint({
       throw error;
     }
 
-    const presented = services.devices.open(read.device);
-    const device = presented && presented.cognitoUsername === challenge.cognitoUsername && presented.deviceKey === challenge.deviceKey ? presented : undefined;
+    const device = deviceOfChallenge(services, claimed.sealedDevice, challenge);
     let outcome: SignInOutcome;
     try {
       outcome = await services.flow.resendCode(

@@ -103,10 +103,6 @@ async function presentedDevice(services: AuthServices, context: RouteContext, us
   return undefined;
 }
 
-function distinct(accounts: Account[]): Account[] {
-  return accounts.filter((account, index) => accounts.findIndex((other) => other.key === account.key) === index);
-}
-
 /**
  * Cognito has accepted the password and named the user. The name is remembered (the alias
  * map), so the next sign-in under it spends the user's budgets before Cognito is called. If
