@@ -5,9 +5,9 @@ import type { AuthOptions } from "../core/options.js";
 import { errorResponse } from "../core/responses.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import { resolveRequireAuth, type ExpressRequireAuthOptions } from "../guard/require-auth-options.js";
-import { coreOf, decide } from "../guard/guard-decision.js";
+import { coreOf, decide, passNow } from "../guard/guard-decision.js";
 import { appendSetCookies, fromNodeRequest, pathBelow, sendNodeResponse } from "./node-http.js";
-import { guardRequestOf, sendRedirect } from "./node.js";
+import { authorizationOf, guardRequestOf, sendRedirect } from "./node.js";
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -76,6 +76,12 @@ function expressRequireAuth(core: AuthCore, options: ExpressRequireAuthOptions |
   const resolved = resolveRequireAuth(options, "express");
   const hostIp = core.options.clientIp === "host";
   const handler: RequestHandler = (req, res, next) => {
+    // A token seen before passes at once; anything else waits for the full decision.
+    const user = passNow(core, req.headers.cookie ?? null, authorizationOf(req), resolved);
+    if (user !== undefined) {
+      req.user = user;
+      return next();
+    }
     decide(core, guardRequestOf(req, hostIp ? req.ip : undefined), resolved).then((decision) => {
       if (decision.setCookies.length) appendSetCookies(res, decision.setCookies);
       if (decision.kind === "pass") {

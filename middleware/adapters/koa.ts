@@ -4,7 +4,7 @@ import type { AuthOptions } from "../core/options.js";
 import { errorResponse } from "../core/responses.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import { resolveRequireAuth, type RequireAuthOptions } from "../guard/require-auth-options.js";
-import { coreOf, decide } from "../guard/guard-decision.js";
+import { coreOf, decide, passNow, type GuardRequest } from "../guard/guard-decision.js";
 import { fromNodeRequest, pathBelow } from "./node-http.js";
 import type { AuthResponse } from "../core/auth-http.js";
 import type { KoaMiddleware } from "./framework-types.js";
@@ -67,21 +67,24 @@ function koaGuard(core: AuthCore, options: RequireAuthOptions | undefined): Midd
   const resolved = resolveRequireAuth(options, "koa");
   const hostIp = core.options.clientIp === "host";
   return async (ctx, next) => {
-    const decision = await decide(
-      core,
-      {
-        cookieHeader: ctx.get("cookie") || null,
-        authorization: ctx.get("authorization") || null,
-        remoteAddress: ctx.req.socket.remoteAddress,
-        forwardedFor: ctx.get("x-forwarded-for") || null,
-        ...(hostIp ? { hostIp: ctx.ip } : {}),
-        method: ctx.method,
-        accept: ctx.get("accept"),
-        userAgent: ctx.get("user-agent") || null,
-        url: ctx.url,
-      },
-      resolved,
-    );
+    // A token seen before passes at once; anything else waits for the full decision.
+    const known = passNow(core, ctx.get("cookie") || null, ctx.get("authorization") || null, resolved);
+    if (known !== undefined) {
+      (ctx.state as { user?: AuthenticatedUser }).user = known;
+      return next();
+    }
+    const request: GuardRequest = {
+      cookieHeader: ctx.get("cookie") || null,
+      authorization: ctx.get("authorization") || null,
+      remoteAddress: ctx.req.socket.remoteAddress,
+      forwardedFor: ctx.get("x-forwarded-for") || null,
+      ...(hostIp ? { hostIp: ctx.ip } : {}),
+      method: ctx.method,
+      accept: ctx.get("accept"),
+      userAgent: ctx.get("user-agent") || null,
+      url: ctx.url,
+    };
+    const decision = await decide(core, request, resolved);
     if (decision.setCookies.length) ctx.append("set-cookie", decision.setCookies);
     if (decision.kind === "pass") {
       if (decision.user) (ctx.state as { user?: AuthenticatedUser }).user = decision.user;

@@ -5,7 +5,7 @@ import { AuthOptionsError, type AuthOptions } from "../core/options.js";
 import { errorResponse } from "../core/responses.js";
 import type { AuthenticatedUser } from "../guard/session-guard.js";
 import { resolveRequireAuth, type RequireAuthOptions, type ResolvedRequireAuth } from "../guard/require-auth-options.js";
-import { decide, type GuardRequest } from "../guard/guard-decision.js";
+import { decide, passNow, type GuardRequest } from "../guard/guard-decision.js";
 import { appendSetCookies, fromNodeRequest, pathBelow, safePath, sendNodeResponse } from "./node-http.js";
 
 export interface NodeAuth {
@@ -61,6 +61,8 @@ export function nodeAuth(options: AuthOptions): NodeAuth {
 
 /** requireAuth for plain Node: the user, or undefined once it has answered (or for a signed-out optional request). */
 export async function requireAuthNode(core: AuthCore, req: IncomingMessage, res: ServerResponse, options: ResolvedRequireAuth): Promise<AuthenticatedUser | undefined> {
+  const known = passNow(core, req.headers.cookie ?? null, authorizationOf(req), options);
+  if (known !== undefined) return known;
   const decision = await decide(core, guardRequestOf(req), options);
   if (decision.setCookies.length) appendSetCookies(res, decision.setCookies);
   if (decision.kind === "pass") return decision.user;
@@ -90,6 +92,11 @@ export function sendRedirect(res: ServerResponse, location: string): void {
   res.setHeader("location", location);
   res.setHeader("cache-control", "no-store");
   res.end();
+}
+
+/** The Authorization header (Node keeps a single one as a string). */
+export function authorizationOf(req: IncomingMessage): string | null {
+  return req.headers.authorization ?? null;
 }
 
 function header(req: IncomingMessage, name: string): string | null {

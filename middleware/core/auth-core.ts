@@ -8,7 +8,7 @@ import { systemClock } from "../../shared/runtime/clock.js";
 import { adaptLogger, createConsoleLogger } from "../../shared/runtime/logger.js";
 import { createAccessTokenVerifier, createJwksCache } from "../../shared/tokens/access-token-verifier.js";
 import { createIdTokenVerifier } from "../../shared/tokens/id-token-verifier.js";
-import { SessionGuard, type Authentication } from "../guard/session-guard.js";
+import { SessionGuard, type AuthenticatedUser, type Authentication } from "../guard/session-guard.js";
 import { BadTokenLimit } from "../limits/bad-token-limit.js";
 import { RateLimits } from "../limits/rate-limits.js";
 import { AccountLimits } from "../limits/account-limits.js";
@@ -75,6 +75,11 @@ export interface AuthCore {
    * (`limits.badTokensPerIp`; RATE_LIMITED past it); without them all such callers share one.
    */
   authenticate(input: AuthenticateInput): Promise<Authentication>;
+  /**
+   * The signed-in user without waiting, when already known here (a token verified before, its
+   * sign-out check answered locally); else undefined, and `authenticate` decides.
+   */
+  knownUser(cookieHeader: string | null, authorization: string | null): AuthenticatedUser | undefined;
   /** The client IP as the limits see it (`trustProxy`, or the host's with `clientIp: "host"`). */
   clientIpOf(input: { remoteAddress?: string | undefined; forwardedFor?: string | null; hostIp?: string | undefined }): string;
   /** The `events` hooks, behind a bounded fire-and-forget emitter. */
@@ -92,6 +97,10 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   // One port for whatever the host passed (URL, ioredis, Cluster, node-redis); see docs/redis.md.
   const redis = options.redis === undefined ? undefined : redisPortOf(options.redis);
   const redisConnected = redis ? () => redis.whenConnected() : async () => {};
+  // Until Redis first connects, requests wait for it (`authenticate`); after, the guard may answer at once.
+  let redisUp = !redis;
+  if (redis) void redis.whenConnected().then(() => (redisUp = true), () => {});
+  const redisReady = () => redisUp;
 
   const cognito = options.cognitoPort ?? createSdkCognitoPort({ ...options.cognito, timeoutMs });
   const flow = createFlow({ cognito, authFlow: options.authFlow, clock, logger, challengeTtlMs: options.challengeTtlMs, totpIssuer: options.totpIssuer });
@@ -178,6 +187,10 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
 
     async handleWeb(request, info) {
       return toWebResponse(await handle(fromWebRequest(request), info));
+    },
+
+    knownUser(cookieHeader, authorization) {
+      return redisReady() ? services.guard.knownUser(cookieHeader, authorization) : undefined;
     },
 
     async authenticate(input) {

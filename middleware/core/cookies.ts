@@ -6,8 +6,8 @@ export interface SessionCookies {
   accessToken?: string;
   idToken?: string;
   refreshToken?: string;
-  /** This browser's remembered device, from the device cookie that opened (refresh sends its key). */
-  device?: { deviceKey: string; cognitoUsername: string };
+  /** This browser's remembered device cookie, still sealed: `CookieJar.deviceOf` opens it (only a refresh needs it). */
+  sealedDevice?: string;
 }
 
 /**
@@ -49,17 +49,31 @@ export class CookieJar {
   read(cookieHeader: string | null | undefined): { session: SessionCookies; challengeId?: string; challengeKey?: string; device?: string } {
     const all = cookieHeader ? parse(cookieHeader) : {};
     const challenge = splitChallengeToken(all[this.names.challenge]);
-    const device = this.openDevice(all[this.names.device]);
     return {
-      session: {
-        ...(all[this.names.access] ? { accessToken: all[this.names.access] } : {}),
-        ...(all[this.names.id] ? { idToken: all[this.names.id] } : {}),
-        ...(all[this.names.refresh] ? { refreshToken: all[this.names.refresh] } : {}),
-        ...(device ? { device: { deviceKey: device.deviceKey, cognitoUsername: device.cognitoUsername } } : {}),
-      },
+      session: this.sessionOf(all),
       ...(challenge.id ? { challengeId: challenge.id } : {}),
       ...(challenge.key ? { challengeKey: challenge.key } : {}),
       ...(all[this.names.device] ? { device: all[this.names.device] } : {}),
+    };
+  }
+
+  /** Only the session cookies (what every guarded request reads). */
+  readSession(cookieHeader: string | null | undefined): SessionCookies {
+    return cookieHeader ? this.sessionOf(parse(cookieHeader)) : {};
+  }
+
+  /** The remembered device of a session, when its sealed cookie opens. Opened on demand: decrypting is not free. */
+  deviceOf(session: SessionCookies): { deviceKey: string; cognitoUsername: string } | undefined {
+    const device = this.openDevice(session.sealedDevice);
+    return device ? { deviceKey: device.deviceKey, cognitoUsername: device.cognitoUsername } : undefined;
+  }
+
+  private sessionOf(all: Record<string, string | undefined>): SessionCookies {
+    return {
+      ...(all[this.names.access] ? { accessToken: all[this.names.access] } : {}),
+      ...(all[this.names.id] ? { idToken: all[this.names.id] } : {}),
+      ...(all[this.names.refresh] ? { refreshToken: all[this.names.refresh] } : {}),
+      ...(all[this.names.device] ? { sealedDevice: all[this.names.device] } : {}),
     };
   }
 

@@ -2,7 +2,7 @@ import { AuthError } from "../../shared/errors/auth-error.js";
 import type { AuthCore } from "../core/auth-core.js";
 import { AuthOptionsError } from "../core/options.js";
 import { wantsRedirect, type ResolvedRequireAuth } from "./require-auth-options.js";
-import type { AuthenticatedUser } from "./session-guard.js";
+import type { AuthenticatedUser, Authentication } from "./session-guard.js";
 
 /** What a guarded request shows, read by each adapter from its framework's request. */
 export interface GuardRequest {
@@ -25,6 +25,17 @@ export type GuardDecision =
   | { kind: "redirect"; location: string; setCookies: string[] }
   | { kind: "refuse"; error: AuthError; setCookies: string[] };
 
+/**
+ * The user of a request that passes at once: its token was seen before and the user meets the
+ * route's groups and scopes. Undefined for everything else (unknown token, no token, refused),
+ * which `decide` then answers in full. Adapters try this first, so the common request passes
+ * without a promise and without building a GuardRequest.
+ */
+export function passNow(core: AuthCore, cookieHeader: string | null, authorization: string | null, options: ResolvedRequireAuth): AuthenticatedUser | undefined {
+  const user = core.knownUser(cookieHeader, authorization);
+  return user !== undefined && allowed(user, options) ? user : undefined;
+}
+
 export async function decide(core: AuthCore, request: GuardRequest, options: ResolvedRequireAuth): Promise<GuardDecision> {
   let auth;
   try {
@@ -32,6 +43,10 @@ export async function decide(core: AuthCore, request: GuardRequest, options: Res
   } catch (error) {
     return { kind: "refuse", error: error instanceof AuthError ? error : new AuthError("INTERNAL", { cause: error }), setCookies: [] };
   }
+  return decideFor(core, request, options, auth);
+}
+
+function decideFor(core: AuthCore, request: GuardRequest, options: ResolvedRequireAuth, auth: Authentication): GuardDecision {
   const { setCookies } = auth;
   if (auth.status === "signed-in") {
     if (allowed(auth.user, options)) return { kind: "pass", user: auth.user, setCookies };

@@ -12,7 +12,9 @@ import type { IdTokenVerifier } from "../../shared/tokens/id-token-verifier.js";
 import type { CookieJar, SessionCookies } from "../core/cookies.js";
 import type { BadTokenLimit } from "../limits/bad-token-limit.js";
 import type { Reservation } from "../limits/limiter.js";
-import type { RevocationList } from "../stores/revocation-list.js";
+import { bearerOf } from "../core/bearer.js";
+import { TokenCache } from "./token-cache.js";
+import { sessionKeysOf, type RevocationCheck, type RevocationList } from "../stores/revocation-list.js";
 
 /** The signed-in user as `requireAuth` puts it on `req.user` / `ctx.state.user`. */
 export interface AuthenticatedUser {
@@ -30,11 +32,16 @@ export type Authentication =
   | { status: "signed-in"; user: AuthenticatedUser; session: SessionInfo; setCookies: string[]; tokens?: TokenSet }
   | { status: "signed-out"; setCookies: string[] };
 
+/** Everything a request with this verified token needs, worked out once per token, not per request. */
 interface CachedToken {
   payload: CognitoAccessTokenPayload;
   expiresAtMs: number;
-  /** `expiresAtMs` as the Session shape writes it, formatted once per token, not per request. */
+  /** `expiresAtMs` as the Session shape writes it. */
   expiresAt: string;
+  /** The sign-out check's question, its hashed keys included. */
+  check: RevocationCheck;
+  /** Frozen: one request's handler cannot change what the next request with this token is told. */
+  groups: readonly string[];
 }
 
 interface CachedIdToken {
@@ -61,8 +68,8 @@ const CACHE_LIMIT = 10_000;
  * is refreshed transparently, once, however many requests arrive with it at the same moment.
  */
 export class SessionGuard {
-  private readonly verified = new Map<string, CachedToken>();
-  private readonly verifiedIds = new Map<string, CachedIdToken>();
+  private readonly verified = new TokenCache<CachedToken>(CACHE_LIMIT);
+  private readonly verifiedIds = new TokenCache<CachedIdToken>(CACHE_LIMIT);
   private readonly refreshing = new Map<string, Promise<Authentication>>();
 
   constructor(
@@ -78,16 +85,37 @@ export class SessionGuard {
     },
   ) {}
 
+  /**
+   * The user without waiting, when everything needed is already known here: the access token
+   * (and ID token) verified before, unexpired, and the sign-out check answered by this
+   * process's copy. Undefined otherwise: then `authenticate` decides. Never refreshes and never
+   * charges a budget, so it only ever says who is signed in; it runs on every guarded request.
+   */
+  knownUser(cookieHeader: string | null, authorization: string | null): AuthenticatedUser | undefined {
+    const bearer = bearerOf(authorization);
+    const session = bearer === undefined ? this.deps.cookies.readSession(cookieHeader) : undefined;
+    const accessToken = bearer ?? session?.accessToken;
+    if (accessToken === undefined) return undefined;
+    const now = this.deps.clock.now();
+    const entry = this.verified.get(accessToken);
+    if (entry === undefined || entry.expiresAtMs <= now || this.deps.revocations.checkNow?.(entry.check) !== false) return undefined;
+    const idToken = session?.idToken;
+    if (idToken === undefined) return this.userOf(entry, undefined);
+    const id = this.verifiedIds.get(idToken);
+    if (id === undefined || id.expiresAtMs <= now) return undefined;
+    return this.userOf(entry, id.sub === entry.payload.sub ? id.email : undefined);
+  }
+
   /** Who is behind these cookies or this bearer token; refreshes when allowed and needed. */
   async authenticate(input: { cookieHeader: string | null; authorization: string | null; allowRefresh: boolean; clientIp: string; requestId?: string }): Promise<Authentication> {
-    const { session } = this.deps.cookies.read(input.cookieHeader);
-    const bearer = /^Bearer\s+(\S+)$/i.exec(input.authorization ?? "")?.[1];
+    const session = this.deps.cookies.readSession(input.cookieHeader);
+    const bearer = bearerOf(input.authorization);
     const accessToken = bearer ?? session.accessToken;
     if (accessToken) {
       const entry = await this.liveEntry(accessToken);
       if (entry) {
         const email = await this.verifiedEmail(session.idToken, entry.payload.sub);
-        return { status: "signed-in", user: this.userOf(entry.payload, email), session: this.sessionOf(entry, email), setCookies: [] };
+        return { status: "signed-in", user: this.userOf(entry, email), session: this.sessionOf(entry, email), setCookies: [] };
       }
     }
     const canRefresh = !bearer && input.allowRefresh && session.refreshToken !== undefined;
@@ -109,7 +137,8 @@ export class SessionGuard {
     // only from the tokens Cognito returns, verified below. A wrong name just fails the refresh.
     const username = cognitoUsernameOf(session);
     // With device tracking Cognito refuses a refresh without the device the tokens were issued to.
-    const deviceKey = session.device && session.device.cognitoUsername === username ? session.device.deviceKey : undefined;
+    const device = this.deps.cookies.deviceOf(session);
+    const deviceKey = device && device.cognitoUsername === username ? device.deviceKey : undefined;
     return this.refreshOnce(session.refreshToken!, username, charge, context.requestId, deviceKey);
   }
 
@@ -141,7 +170,7 @@ export class SessionGuard {
     if (!entry) return undefined;
     let alreadyOut = false;
     try {
-      alreadyOut = await this.isSignedOut(entry.payload);
+      alreadyOut = await this.isSignedOut(entry);
     } catch {
       // The list is unreachable (Redis down): the token verified, so the sign-out goes on.
     }
@@ -174,7 +203,7 @@ export class SessionGuard {
   /** A verified, unexpired access token that was not signed out. */
   private async liveEntry(token: string): Promise<CachedToken | undefined> {
     const entry = await this.verifiedEntry(token);
-    if (!entry || (await this.isSignedOut(entry.payload))) return undefined;
+    if (!entry || (await this.isSignedOut(entry))) return undefined;
     return entry;
   }
 
@@ -189,18 +218,15 @@ export class SessionGuard {
     if (!entry) {
       const payload = await this.verifyFresh(token);
       if (!payload) return undefined;
-      entry = { payload, expiresAtMs: payload.exp * 1000, expiresAt: new Date(payload.exp * 1000).toISOString() };
+      entry = cachedTokenOf(payload);
       if (entry.expiresAtMs <= now) return undefined;
-      if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
       this.verified.set(token, entry);
     }
     return entry;
   }
 
-  private isSignedOut(payload: CognitoAccessTokenPayload): Promise<boolean> {
-    // auth_time is the sign-in the token descends from (refreshes keep it); iat where it is missing.
-    const authTimeSeconds = typeof payload.auth_time === "number" ? payload.auth_time : payload.iat;
-    return this.deps.revocations.isRevoked({ sessionId: sessionIdOf(payload), sub: payload.sub, authTimeSeconds });
+  private isSignedOut(entry: CachedToken): Promise<boolean> {
+    return this.deps.revocations.isRevoked(entry.check);
   }
 
   /**
@@ -223,7 +249,6 @@ export class SessionGuard {
         return undefined; // nothing is cached for a token that did not verify
       }
       entry = { sub: payload.sub, ...(typeof payload.email === "string" ? { email: payload.email } : {}), expiresAtMs: payload.exp * 1000 };
-      if (this.verifiedIds.size >= CACHE_LIMIT) this.verifiedIds.clear();
       this.verifiedIds.set(idToken, entry);
     }
     return entry.sub === sub ? entry.email : undefined;
@@ -262,11 +287,11 @@ export class SessionGuard {
       const entry = await this.verifiedEntry(refreshed.tokens.accessToken);
       if (!entry) throw new AuthError("INTERNAL", { cause: new Error("Cognito returned an access token that does not verify") });
       // A session signed out everywhere stays out, even where Cognito still honours its refresh token.
-      if (await this.isSignedOut(entry.payload)) return { status: "signed-out", setCookies: this.deps.cookies.clearSession() };
+      if (await this.isSignedOut(entry)) return { status: "signed-out", setCookies: this.deps.cookies.clearSession() };
       const email = await this.verifiedEmail(refreshed.tokens.idToken, entry.payload.sub);
       return {
         status: "signed-in",
-        user: this.userOf(entry.payload, email),
+        user: this.userOf(entry, email),
         session: this.sessionOf(entry, email),
         setCookies: this.deps.cookies.session(refreshed.tokens),
         tokens: refreshed.tokens,
@@ -277,13 +302,39 @@ export class SessionGuard {
     }
   }
 
-  private userOf(payload: CognitoAccessTokenPayload, email: string | undefined): AuthenticatedUser {
-    return { sub: payload.sub, username: payload.username, ...(email ? { email } : {}), groups: payload["cognito:groups"] ?? [], claims: payload };
+  /** A new object per request (a handler may change req.user); the claims it shares are frozen. */
+  private userOf({ payload, groups }: CachedToken, email: string | undefined): AuthenticatedUser {
+    // Two literals, not a spread: this runs on every guarded request.
+    return email
+      ? { sub: payload.sub, username: payload.username, email, groups: groups.slice(), claims: payload }
+      : { sub: payload.sub, username: payload.username, groups: groups.slice(), claims: payload };
   }
 
   private sessionOf({ payload, expiresAt }: CachedToken, email: string | undefined): SessionInfo {
     return { isSignedIn: true, user: { sub: payload.sub, username: payload.username, ...(email ? { email } : {}) }, expiresAt };
   }
+}
+
+/** A verified token's cache entry; its claims are frozen, since every request with the token shares them. */
+function cachedTokenOf(payload: CognitoAccessTokenPayload): CachedToken {
+  const groups = Object.freeze([...(payload["cognito:groups"] ?? [])]);
+  deepFreeze(payload);
+  // auth_time is the sign-in the token descends from (refreshes keep it); iat where it is missing.
+  const authTimeSeconds = typeof payload.auth_time === "number" ? payload.auth_time : payload.iat;
+  const ref = { sessionId: sessionIdOf(payload), sub: payload.sub };
+  return {
+    payload,
+    expiresAtMs: payload.exp * 1000,
+    expiresAt: new Date(payload.exp * 1000).toISOString(),
+    check: { ...ref, authTimeSeconds, keys: sessionKeysOf(ref) },
+    groups,
+  };
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
 /** Real Cognito ties every token of one sign-in together with `origin_jti`; emulators use `jti`. Verified claims only. */

@@ -2,8 +2,8 @@ import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 import { redisPortOf } from "./redis-connection.js";
 import { lua, type RedisClient, type RedisPort, type Subscription } from "./redis-port.js";
 import { redisCall } from "./redis-unavailable.js";
-import { DEFAULT_REVOCATION_CACHE, RevocationCache, type RevocationCacheSettings, type SessionKeys } from "./revocation-cache.js";
-import { revocationKey, USER_SIGN_OUT_TTL_MS, type RevocationList, type SessionRef } from "./revocation-list.js";
+import { DEFAULT_REVOCATION_CACHE, RevocationCache, type RevocationCacheSettings } from "./revocation-cache.js";
+import { revocationKey, sessionKeysOf, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type RevocationList, type SessionKeys, type SessionRef } from "./revocation-list.js";
 
 // Each write and its announcement are one script: a sign-out is in Redis exactly when it was
 // published. The session and user keys of one user carry the user's hash as their hash tag, so
@@ -51,6 +51,8 @@ export class RedisRevocationList implements RevocationList {
   private readonly channel: string;
   private readonly subscription?: Subscription;
   private readonly heartbeat?: NodeJS.Timeout;
+  /** Redis questions in flight, one per session (bounded by the requests waiting on them). */
+  private readonly asking = new Map<string, Promise<boolean>>();
 
   constructor(redis: RedisClient | RedisPort, options: RedisRevocationListOptions = {}) {
     this.redis = redisPortOf(redis);
@@ -71,7 +73,7 @@ export class RedisRevocationList implements RevocationList {
   }
 
   async revokeSession(session: SessionRef, untilMs: number): Promise<void> {
-    const keys = keysOf(session);
+    const keys = sessionKeysOf(session);
     const until = Math.max(untilMs, Date.now() + 1000);
     const message = this.cache.sessionMessage(keys.sessionHash, until);
     await redisCall(() => this.redis.run(REVOKE_SESSION, [this.sessionKey(keys)], [until, this.channel, message]));
@@ -83,12 +85,30 @@ export class RedisRevocationList implements RevocationList {
     await redisCall(() => this.redis.run(REVOKE_USER, [this.userKey(subHash)], [String(atMs), String(USER_SIGN_OUT_TTL_MS), this.channel, message]));
   }
 
-  async isRevoked(token: SessionRef & { authTimeSeconds: number }): Promise<boolean> {
+  checkNow(token: RevocationCheck): boolean | undefined {
+    const answer = this.cache.check(token);
+    return "revoked" in answer ? answer.revoked : undefined;
+  }
+
+  async isRevoked(token: RevocationCheck): Promise<boolean> {
     const answer = this.cache.check(token);
     if ("revoked" in answer) return answer.revoked;
-    const keys = answer.ask;
+    // While the copy is not live each check asks on its own (its answer must postdate the request).
+    if (answer.generation < 0) return this.ask(token, answer.ask, answer.generation);
+    // Live: one question per session at a time. The 50 requests that arrive together with a
+    // token the copy has not seen yet share one Redis round trip.
+    const flight = `${answer.generation}|${answer.ask.sessionHash}|${answer.ask.subHash}|${token.authTimeSeconds}`;
+    let asking = this.asking.get(flight);
+    if (!asking) {
+      asking = this.ask(token, answer.ask, answer.generation).finally(() => this.asking.delete(flight));
+      this.asking.set(flight, asking);
+    }
+    return asking;
+  }
+
+  private async ask(token: RevocationCheck, keys: SessionKeys, generation: number): Promise<boolean> {
     const [sessionTtlMs, cutOff] = (await redisCall(() => this.redis.run(CHECK, [this.sessionKey(keys), this.userKey(keys.subHash)], []))) as [number, string];
-    return this.cache.remember(token, keys, answer.generation, {
+    return this.cache.remember(token, keys, generation, {
       // -1: a key without expiry (never written so by the kit): signed out for as long as a user cut-off lasts.
       sessionTtlMs: Number(sessionTtlMs) === -1 ? USER_SIGN_OUT_TTL_MS : Number(sessionTtlMs),
       userCutOffMs: cutOff ? Number(cutOff) : undefined,
@@ -107,8 +127,4 @@ export class RedisRevocationList implements RevocationList {
   private userKey(subHash: string): string {
     return `${this.prefix}signed-out:{${subHash}}`;
   }
-}
-
-function keysOf(session: SessionRef): SessionKeys {
-  return { sessionHash: revocationKey(session.sessionId), subHash: revocationKey(session.sub) };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../../shared/runtime/clock.js";
-import { revocationKey, signedInBefore, USER_SIGN_OUT_TTL_MS, type SessionRef } from "./revocation-list.js";
+import { sessionKeysOf, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type SessionKeys } from "./revocation-list.js";
 
 /** How fresh each instance's copy of the shared sign-outs is kept. */
 export interface RevocationCacheSettings {
@@ -19,11 +19,7 @@ export interface RevocationCacheSettings {
 
 export const DEFAULT_REVOCATION_CACHE: RevocationCacheSettings = { heartbeatMs: 1000, silentAfterMs: 3000, maxAgeMs: 30_000, maxEntries: 100_000 };
 
-/** The hashes one check needs, computed once per verified session and kept with its cached answer. */
-export interface SessionKeys {
-  sessionHash: string;
-  subHash: string;
-}
+export type { SessionKeys };
 
 interface Checked extends SessionKeys {
   authTimeSeconds: number;
@@ -77,29 +73,29 @@ export class RevocationCache {
     return this.sessions.size + this.users.size + this.checked.size;
   }
 
-  check(token: SessionRef & { authTimeSeconds: number }): CacheAnswer {
+  check(token: RevocationCheck): CacheAnswer {
     const now = this.clock.now();
-    const key = `${token.sub}\u0000${token.sessionId}`;
-    const cached = this.checked.get(key);
-    const keys = cached ?? { sessionHash: revocationKey(token.sessionId), subHash: revocationKey(token.sub) };
+    const keys = token.keys ?? sessionKeysOf(token);
     if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
+    // Cached answers are filed under the session's hash and name its user's hash too.
+    const cached = this.checked.get(keys.sessionHash);
     const live = this.live;
-    if (cached && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) return NOT_REVOKED;
-    if (cached) this.checked.delete(key);
+    if (cached && cached.subHash === keys.subHash && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) return NOT_REVOKED;
+    if (cached) this.checked.delete(keys.sessionHash);
     // Asked while not live, Redis's answer may predate a sign-out whose message was missed
     // before the subscription came back: it is used for this request only.
     return { ask: { sessionHash: keys.sessionHash, subHash: keys.subHash }, generation: live ? this.generation : NOT_LIVE };
   }
 
   /** Keeps Redis's answer for a session; a "not signed out" only if nothing was missed since the question was asked. */
-  remember(token: SessionRef & { authTimeSeconds: number }, keys: SessionKeys, generation: number, answer: { sessionTtlMs: number; userCutOffMs: number | undefined }): boolean {
+  remember(token: RevocationCheck, keys: SessionKeys, generation: number, answer: { sessionTtlMs: number; userCutOffMs: number | undefined }): boolean {
     const now = this.clock.now();
     if (answer.sessionTtlMs > 0) this.addSession(keys.sessionHash, now + answer.sessionTtlMs);
     if (answer.userCutOffMs !== undefined) this.addUser(keys.subHash, answer.userCutOffMs);
     const revoked = this.knownRevoked(keys, token.authTimeSeconds, now);
     if (!revoked && generation === this.generation && this.live) {
       if (this.checked.size >= this.settings.maxEntries) this.checked.clear();
-      this.checked.set(`${token.sub}\u0000${token.sessionId}`, { ...keys, authTimeSeconds: token.authTimeSeconds, trustedUntil: now + this.settings.maxAgeMs });
+      this.checked.set(keys.sessionHash, { ...keys, authTimeSeconds: token.authTimeSeconds, trustedUntil: now + this.settings.maxAgeMs });
     }
     return revoked;
   }

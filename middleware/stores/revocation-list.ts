@@ -12,7 +12,13 @@ export interface RevocationList {
   /** "Sign out everywhere": every session of a verified user signed in at or before `atMs` is signed out. */
   revokeUser(sub: string, atMs: number): Promise<void>;
   /** Whether a verified token's session, or its user, was signed out. `authTimeSeconds` is when its sign-in happened. */
-  isRevoked(token: SessionRef & { authTimeSeconds: number }): Promise<boolean>;
+  isRevoked(token: RevocationCheck): Promise<boolean>;
+  /**
+   * The same answer without waiting, when this process already knows it (a memory list always
+   * does; the Redis list when its local copy is live), else undefined: then ask `isRevoked`.
+   * It lets `requireAuth` pass a request without a promise on the common path.
+   */
+  checkNow?(token: RevocationCheck): boolean | undefined;
   /** Stops what the list runs (subscriptions, timers). */
   close?(): Promise<void>;
 }
@@ -21,6 +27,23 @@ export interface RevocationList {
 export interface SessionRef {
   sessionId: string;
   sub: string;
+}
+
+/** The hashed keys of a session and its user (what the lists store under). */
+export interface SessionKeys {
+  sessionHash: string;
+  subHash: string;
+}
+
+/**
+ * What a check asks about one verified token. `keys`, when given, are its hashed keys computed
+ * once per verified token (the guard keeps them with the token), so a check hashes nothing.
+ */
+export type RevocationCheck = SessionRef & { authTimeSeconds: number; keys?: SessionKeys };
+
+/** The hashed keys of a session, computed now. */
+export function sessionKeysOf(session: SessionRef): SessionKeys {
+  return { sessionHash: revocationKey(session.sessionId), subHash: revocationKey(session.sub) };
 }
 
 /**
@@ -74,12 +97,17 @@ export class MemoryRevocationList implements RevocationList {
     this.upkeep(this.users, (entry) => entry.untilMs);
   }
 
-  async isRevoked({ sessionId, sub, authTimeSeconds }: SessionRef & { authTimeSeconds: number }): Promise<boolean> {
+  async isRevoked(token: RevocationCheck): Promise<boolean> {
+    return this.checkNow(token);
+  }
+
+  checkNow(token: RevocationCheck): boolean {
+    const { sessionHash, subHash } = token.keys ?? sessionKeysOf(token);
     const now = this.clock.now();
-    const until = this.sessions.get(revocationKey(sessionId));
+    const until = this.sessions.get(sessionHash);
     if (until !== undefined && until > now) return true;
-    const user = this.users.get(revocationKey(sub));
-    return user !== undefined && user.untilMs > now && signedInBefore(authTimeSeconds, user.atMs);
+    const user = this.users.get(subHash);
+    return user !== undefined && user.untilMs > now && signedInBefore(token.authTimeSeconds, user.atMs);
   }
 
   private upkeep<T>(map: Map<string, T>, expiryOf: (value: T) => number): void {

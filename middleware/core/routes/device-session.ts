@@ -1,4 +1,5 @@
 import { AuthError } from "../../../shared/errors/auth-error.js";
+import { bearerOf } from "../bearer.js";
 import type { AuthServices, RouteContext } from "../route-context.js";
 
 /** The signed-in user a device route acts for: a verified access token, and cookies a refresh set. */
@@ -24,7 +25,7 @@ export async function deviceSession(services: AuthServices, context: RouteContex
     requestId: context.requestId,
   });
   if (auth.status === "signed-out") throw new AuthError("NOT_SIGNED_IN");
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  const bearer = bearerOf(authorization ?? null);
   const accessToken = auth.tokens?.accessToken ?? bearer ?? services.cookies.read(cookieHeader).session.accessToken;
   if (!accessToken) throw new AuthError("NOT_SIGNED_IN");
   return { accessToken, cognitoUsername: auth.user.username, setCookies: auth.setCookies };

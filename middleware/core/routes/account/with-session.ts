@@ -1,4 +1,5 @@
 import { AuthError } from "../../../../shared/errors/auth-error.js";
+import { bearerOf } from "../../bearer.js";
 import type { AuthenticatedUser } from "../../../guard/session-guard.js";
 import type { AuthResponse } from "../../auth-http.js";
 import { errorResponse } from "../../responses.js";
@@ -46,7 +47,7 @@ export async function withSession(services: AuthServices, context: RouteContext,
  * guard's own order). Checked again (from the guard's cache) to be the one that named `sub`.
  */
 async function presentedToken(services: AuthServices, cookieHeader: string | null, authorization: string | null, sub: string): Promise<string | undefined> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  const bearer = bearerOf(authorization ?? null);
   const token = bearer ?? services.cookies.read(cookieHeader).session.accessToken;
   if (!token) return undefined;
   const claims = await services.guard.verifyAccessToken(token);
