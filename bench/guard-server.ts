@@ -1,5 +1,7 @@
-// The guard benchmark's server: one Express app, the same handler behind four guards, in its
-// own process so autocannon (in the parent) does not share its core.
+// The guard benchmark's server: the same handler behind each guard, in its own process so
+// autocannon (in the parent) does not share its core. Each guard gets an Express app of its own,
+// with one route, on its own port: Express matches routes in the order they were added, so in
+// one shared app every route after the first would pay for the ones before it.
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import express, { type RequestHandler } from "express";
@@ -9,6 +11,11 @@ import { expressAuth } from "../middleware/adapters/express.js";
 import { silentLogger } from "../shared/runtime/logger.js";
 import { endpointJwksFetcher } from "../shared/tokens/access-token-verifier.js";
 import { announceReady, childConfig } from "./child.js";
+
+/** What the server announces: where each path is served (`bases[path] + path`). */
+export interface GuardServerInfo {
+  bases: Record<string, string>;
+}
 
 export interface GuardServerConfig {
   region: string;
@@ -55,25 +62,47 @@ const expressJwt = expressjwt({
   issuer,
 });
 
-const app = express();
-app.disable("x-powered-by");
 const handler: RequestHandler = (req, res) => {
   const sub = req.user?.sub ?? (req as { auth?: { sub?: string } }).auth?.sub ?? (res.locals.sub as string | undefined) ?? "anonymous";
   res.set("cache-control", "no-store").json({ sub });
 };
-app.get("/no-auth", handler);
-app.get("/require-auth", auth.requireAuth(), handler);
-app.get("/require-auth-redis", onRedis.requireAuth(), handler);
-app.get("/aws-jwt-verify", awsJwtVerify, handler);
-app.get("/express-jwt", expressJwt, handler);
-app.use(((error, _req, res, _next) => void res.status(error?.status ?? 500).json({ error: String(error?.name ?? "error") })) as express.ErrorRequestHandler);
+const onError: express.ErrorRequestHandler = (error, _req, res, _next) => void res.status(error?.status ?? 500).json({ error: String(error?.name ?? "error") });
 
-const server = app.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  announceReady({ base: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+/** Each benchmarked path and the guard in front of its handler (none for /no-auth). */
+const GUARDED_PATHS = ["/no-auth", "/pass-through", "/set-user", "/require-auth", "/require-auth-redis", "/aws-jwt-verify", "/express-jwt"] as const;
+const guards: Record<(typeof GUARDED_PATHS)[number], RequestHandler[]> = {
+  "/no-auth": [],
+  // The floor any guard in front of a handler pays: a middleware that only calls next(), and one
+  // that also sets a user on req (a new property on every IncomingMessage).
+  "/pass-through": [(_req, _res, next) => next()],
+  "/set-user": [(req, _res, next) => ((req as { user?: unknown }).user = { sub: "x" }, next())],
+  "/require-auth": [auth.requireAuth()],
+  "/require-auth-redis": [onRedis.requireAuth()],
+  "/aws-jwt-verify": [awsJwtVerify],
+  "/express-jwt": [expressJwt as RequestHandler],
+};
+
+const servers = GUARDED_PATHS.map((path) => {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get(path, ...guards[path], handler);
+  app.use(onError);
+  return { path, server: app.listen(0, "127.0.0.1") };
 });
+await Promise.all(servers.map(({ server }) => new Promise((resolve) => server.listening ? resolve(null) : server.once("listening", resolve))));
+const bases: Record<string, string> = {};
+for (const { path, server } of servers) {
+  const address = server.address();
+  bases[path] = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+}
+/** Where each path is served: `bases[path] + path`. */
+announceReady({ bases });
+
 process.once("SIGTERM", () => {
   void Promise.all([onRedis.close(), peerOnRedis.close()]);
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
+  let open = servers.length;
+  for (const { server } of servers) {
+    server.closeAllConnections();
+    server.close(() => --open === 0 && process.exit(0));
+  }
 });

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+
 /** Percentiles by nearest rank over a sample (ms, bytes, whatever was measured). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -32,3 +34,24 @@ export const fmt = {
   int: (value: number) => Math.round(value).toLocaleString("en-US"),
   bytes: (value: number) => (Math.abs(value) >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(1)} MiB` : Math.abs(value) >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${Math.round(value)} B`),
 };
+
+/**
+ * CPU time a process has run so far, all its threads, in nanoseconds (Linux schedstat: time
+ * actually on a core, so time stolen by the hypervisor or other processes is not counted).
+ * Undefined where /proc has no schedstat.
+ */
+export function processCpuNs(pid: number): number | undefined {
+  let total = 0;
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // The thread ended between the listing and the read: its time is lost to both sides alike.
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return total;
+}
