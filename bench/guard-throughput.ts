@@ -12,6 +12,7 @@ import type { Row, Section } from "./table.js";
 
 const TARGETS = [
   { path: "/no-auth", label: "no auth" },
+  { path: "/no-auth-again", label: "no auth, a second identical route (A/A: this run's noise)" },
   { path: "/pass-through", label: "a middleware that only calls `next()` (the floor for any guard)" },
   { path: "/set-user", label: "a middleware that sets `req.user` and calls `next()`" },
   { path: "/require-auth", label: "`auth.requireAuth()`" },
@@ -21,7 +22,7 @@ const TARGETS = [
 ] as const;
 type Path = (typeof TARGETS)[number]["path"];
 /** The routes with no guard: the baseline and the floors. */
-const OPEN_PATHS = new Set<Path>(["/no-auth", "/pass-through", "/set-user"]);
+const OPEN_PATHS = new Set<Path>(["/no-auth", "/no-auth-again", "/pass-through", "/set-user"]);
 
 interface Tally {
   /** req/s (2xx) per round. */
@@ -34,7 +35,7 @@ interface Tally {
 }
 
 /**
- * 2. Requests per second on one Express route behind each guard: same server process, same
+ * 2. Requests per second on one Express route behind each guard: one server process, same
  * real access token from the local Cognito, autocannon in this process. Many short rounds with
  * the order rotating, and each ratio taken within a round, so load from anything else on the
  * machine hits the targets alike.
@@ -42,25 +43,25 @@ interface Tally {
 export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): Promise<Section> {
   const token = await accessTokenFor(local, "plain@example.com", "Plain-Passw0rd!");
   const redis = await startRedis();
-  const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url };
-  const server = await startChild<GuardServerInfo>("guard-server.ts", config);
-  const urlOf = (path: Path) => server.info.bases[path] + path;
+  const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url, paths: TARGETS.map((target) => target.path) };
   const admin = new Redis(redis.url);
   let redisCalls = 0;
   let redisRequests = 0;
   const headers = { authorization: `Bearer ${token}` };
   const tallies = new Map<Path, Tally>(TARGETS.map((target) => [target.path, { rates: [], cpuUs: [], failures: 0, p50: [], p99: [] }]));
-  const load = (path: Path, duration: number) => autocannon({ url: urlOf(path), connections: sizes.guardConnections, duration, headers });
+  const load = (url: string, duration: number) => autocannon({ url, connections: sizes.guardConnections, duration, headers });
+  const server = await startChild<GuardServerInfo>("guard-server.ts", config);
+  const urlOf = (path: Path) => server.info.base + path;
   try {
     for (const target of TARGETS) await assertGuards(urlOf(target.path), target.path, headers);
     // Warm-up: JIT, JWKS fetches, the guard's cache.
-    for (const target of TARGETS) await load(target.path, sizes.guardWarmUpSeconds);
+    for (const target of TARGETS) await load(urlOf(target.path), sizes.guardWarmUpSeconds);
     for (let round = 0; round < sizes.guardRounds; round++) {
       const rotated = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
       for (const target of round % 2 ? rotated.reverse() : rotated) {
         const before = target.path === "/require-auth-redis" ? await scriptCalls(admin) : 0;
         const cpuBefore = processCpuNs(server.process.pid!);
-        const result = await load(target.path, sizes.guardSeconds);
+        const result = await load(urlOf(target.path), sizes.guardSeconds);
         const cpuAfter = processCpuNs(server.process.pid!);
         if (target.path === "/require-auth-redis") {
           redisCalls += (await scriptCalls(admin)) - before;
@@ -108,7 +109,7 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
     rows,
     notes: [
       `autocannon, ${sizes.guardConnections} connections; ${sizes.guardRounds} rounds of ${sizes.guardSeconds} s per target (order rotating, every other round reversed) after a ${sizes.guardWarmUpSeconds} s warm-up each. req/s counts 2xx answers; ratios are taken within a round, and the table shows the median over rounds (latency: median of the rounds' p50 and p99).`,
-      "Server: one process, and in it one Express 5 app per guard (one route each, its own port, so no route pays for matching another's), the same JSON handler behind each guard; the token is a real RS256 access token from the local Cognito, sent as `Authorization: Bearer` to every route.",
+      "Server: one process pinned to the server core (two identical processes can differ by several per cent for their whole life, so separate processes would measure their luck); in it one Express 5 app per target with one route (no route pays for matching another's), the apps sharing Express's request and response prototypes so Express's code sees one shape of req, as in a real app; a plain `http` server hands each request to its target's app. The A/A row is a second route with no guard: the noise between two identical targets; the same JSON handler behind each guard; the token is a real RS256 access token from the local Cognito, sent as `Authorization: Bearer` to every route.",
       "aws-jwt-verify: `CognitoJwtVerifier.verify()` on every request (JWKS cached). express-jwt 8 + jwks-rsa 4: `jwksUri` at the local Cognito's JWKS, `issuer` the AWS-style issuer, RS256; it does not check `token_use` or `client_id`.",
       "`requireAuth()` verifies a token once with aws-jwt-verify and then serves it from a cache, still checking expiry and sign-out at every use.",
       "With Redis: two middleware instances in the server share one redis-server; sign-outs reach each instance's local copy over pub/sub (docs/redis.md), so the check at every use is local. Round trips are Redis script calls (INFO commandstats) during that row's rounds.",

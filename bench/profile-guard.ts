@@ -11,7 +11,7 @@ import { startLocalCognito } from "../shared/local-cognito/local-cognito.js";
 import { SEED_USERS } from "../shared/local-cognito/seed-users.js";
 import { startChild } from "./child.js";
 import { pinLoadGenerator } from "./cores.js";
-import type { GuardServerConfig, GuardServerInfo } from "./guard-server.js";
+import type { GuardedPath, GuardServerConfig, GuardServerInfo } from "./guard-server.js";
 import { startRedis } from "./redis-server.js";
 import { summariseProfile } from "./profile-summary.js";
 
@@ -30,12 +30,11 @@ try {
   const signedIn = await sdk.send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: "Plain-Passw0rd!", SECRET_HASH: secretHash(username, clientId, clientSecret) } }));
   sdk.destroy();
   const headers = { authorization: `Bearer ${signedIn.AuthenticationResult!.AccessToken!}` };
-  const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url };
+  const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url, paths: [route as GuardedPath] };
   const server = await startChild<GuardServerInfo>(process.env.GUARD_SERVER ?? "guard-server.ts", config, { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", dir] });
   try {
-    if (!server.info.bases[route]) throw new Error(`no such route ${route}; the guard server serves ${Object.keys(server.info.bases).join(", ")}`);
-    await autocannon({ url: server.info.bases[route] + route, connections: 50, duration: 2, headers }); // warm-up
-    const result = await autocannon({ url: server.info.bases[route] + route, connections: 50, duration: seconds, headers });
+    await autocannon({ url: server.info.base + route, connections: 50, duration: 2, headers }); // warm-up
+    const result = await autocannon({ url: server.info.base + route, connections: 50, duration: seconds, headers });
     process.stdout.write(`${route}: ${Math.round(result["2xx"] / result.duration)} req/s (2xx), ${result.non2xx} non-2xx\n`);
   } finally {
     await server.stop();
