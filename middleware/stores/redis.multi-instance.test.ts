@@ -153,6 +153,24 @@ describe("two instances on one Redis", { skip }, () => {
     assert.equal((await b.send("/auth/session", { cookie: old })).status, 401);
   });
 
+  test("20 requests at once with a token B has not checked share one Redis question, and later ones ask none", async () => {
+    const box = new CookieBox();
+    box.take(await a.send("/auth/sign-in", { json: PLAIN }));
+    const accessOnly = box.header().split("; ").filter((pair) => pair.startsWith("__Host-cmk-access=")).join("; ");
+    assert.ok(accessOnly, "signed in");
+    // Past a heartbeat, B has heard the channel: its copy is live (before that, every check asks on its own).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const scriptCalls = async () => [...(await admin.info("commandstats")).matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    const at = await scriptCalls();
+    const first = await Promise.all(Array.from({ length: 20 }, () => b.send("/api/me", { cookie: accessOnly })));
+    assert.deepEqual(first.map((result) => result.status), Array(20).fill(200));
+    const afterFirst = await scriptCalls();
+    assert.equal(afterFirst - at, 1, "one question for the 20");
+    const later = await Promise.all(Array.from({ length: 20 }, () => b.send("/api/me", { cookie: accessOnly })));
+    assert.deepEqual(later.map((result) => result.status), Array(20).fill(200));
+    assert.equal((await scriptCalls()) - afterFirst, 0, "answered by B's copy");
+  });
+
   test("with Redis stopped, requests get a quick 503 with Retry-After, the process keeps serving, and it recovers", async () => {
     const box = new CookieBox();
     box.take(await a.send("/auth/sign-in", { json: PLAIN }));

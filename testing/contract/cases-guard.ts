@@ -46,6 +46,35 @@ export function guardCases(env: ContractEnv): void {
       assert.equal(response.body.user.username, PLAIN.username);
     });
 
+    test("what one handler changes on the user stays with its request: the next request with the token is told the verified claims", async () => {
+      const client = env.client();
+      await signInPlain(client, PLAIN);
+      const before = await client.get("/api/me");
+      const tampered = await client.get("/api/tamper");
+      assert.equal(tampered.status, 200);
+      assert.equal(tampered.body.user.email, "changed@evil.example", "the handler's own copy is its to change");
+      assert.equal(tampered.body.claimsUsername, PLAIN.username, "the verified claims are frozen");
+      for (const path of ["/api/me", "/api/tamper"]) {
+        const after = await client.get("/api/me");
+        assert.deepEqual(after.body, before.body, `after ${path}`);
+      }
+      assertError(await client.get("/api/admin"), "FORBIDDEN");
+    });
+
+    test("a token the guard has passed (and cached) is refused at once after sign-out, as a cookie and as a Bearer token", async () => {
+      const client = env.client();
+      await signInPlain(client, PLAIN);
+      const bearer = { headers: { authorization: `Bearer ${client.cookie(COOKIE.access)}` } };
+      const accessOnly = { headers: { cookie: `${COOKIE.access}=${client.cookie(COOKIE.access)}` } };
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await env.client().get("/api/me", bearer)).status, 200);
+        assert.equal((await env.client().get("/api/me", accessOnly)).status, 200);
+      }
+      assert.equal((await client.post("/auth/sign-out", {})).status, 204);
+      assertError(await env.client().get("/api/me", bearer), "NOT_SIGNED_IN");
+      assertError(await env.client().get("/api/me", accessOnly), "NOT_SIGNED_IN");
+    });
+
     test("a forged or garbled access token is 401 NOT_SIGNED_IN", async () => {
       const client = env.client();
       await signInPlain(client, PLAIN);

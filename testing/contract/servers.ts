@@ -21,6 +21,7 @@ const Koa2 = require("koa2") as typeof Koa;
  * Every server the suite starts offers the same surface:
  * - the auth routes at /auth;
  * - GET /api/me guarded by the adapter's `auth.requireAuth()`, answering `{user}`;
+ * - GET /api/tamper: a guarded handler that changes the user it was given;
  * - GET /api/me-default guarded by the exported `requireAuth(auth)` / `koaRequireAuth(auth)` (Express and Koa);
  * - GET /api/admin (`groups: ["admins"]`), /api/scoped (`scopes: ["api/read"]`), /api/own-scope
  *   (`scopes: ["aws.cognito.signin.user.admin"]`, what Cognito grants), /api/maybe (`optional`);
@@ -52,6 +53,22 @@ function userJson(user: AuthenticatedUser | undefined) {
   return { user: user ? { sub: user.sub, username: user.username, email: user.email ?? null } : null };
 }
 
+/**
+ * GET /api/tamper: a handler that changes the user it was given, as app code may. What it manages
+ * to change must stay with this request: the next request with the same token is told the truth.
+ */
+function tamper(user: AuthenticatedUser | undefined) {
+  if (!user) return { user: null };
+  user.email = "changed@evil.example";
+  user.groups.push("admins");
+  try {
+    (user.claims as { username: string }).username = "changed";
+  } catch {
+    // Frozen claims throw in strict mode; that is the point.
+  }
+  return { ...userJson(user), claimsUsername: user.claims.username };
+}
+
 /** The guarded routes every framework offers with requireAuth's options. */
 const GUARDED: Record<string, RequireAuthOptions> = {
   "/api/admin": { groups: ["admins"] },
@@ -72,6 +89,7 @@ export function expressFactory(make: typeof express = express): ServerFactory {
     if (setup.atRoot) app.use(auth);
     else app.use(basePath, auth);
     app.get("/api/me", auth.requireAuth(), (req, res) => void res.json(userJson(req.user)));
+    app.get("/api/tamper", auth.requireAuth(), (req, res) => void res.json(tamper(req.user)));
     app.get("/api/me-default", expressRequireAuth(auth), (req, res) => void res.json(userJson(req.user)));
     for (const [path, guard] of Object.entries(GUARDED)) app.get(path, auth.requireAuth(guard), (req, res) => void res.json(userJson(req.user)));
     app.get("/api/next", auth.requireAuth({ onError: "next" }), (req, res) => void res.json(userJson(req.user)));
@@ -97,6 +115,7 @@ export function koaFactory(make: typeof Koa = Koa): ServerFactory {
     // A router-free host app: each route is a path check, as small apps write it.
     app.use(async (ctx, next) => {
       if (ctx.method === "GET" && ctx.path === "/api/me") return guard(ctx, async () => void (ctx.body = userJson(ctx.state.user)));
+      if (ctx.method === "GET" && ctx.path === "/api/tamper") return guard(ctx, async () => void (ctx.body = tamper(ctx.state.user)));
       if (ctx.method === "GET" && ctx.path === "/api/me-default") return bare(ctx, async () => void (ctx.body = userJson(ctx.state.user)));
       const extra = ctx.method === "GET" ? guarded.get(ctx.path) : undefined;
       if (extra) return extra(ctx, async () => void (ctx.body = userJson(ctx.state.user as AuthenticatedUser | undefined)));
@@ -118,9 +137,9 @@ export const nodeFactory: ServerFactory = async (options, setup = {}) => {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (await auth.handle(req, res)) return;
     const path = new URL(req.url ?? "/", "http://host").pathname;
-    if (req.method === "GET" && path === "/api/me") {
+    if (req.method === "GET" && (path === "/api/me" || path === "/api/tamper")) {
       const user = await auth.requireAuth(req, res);
-      if (user) send(res, 200, "application/json", JSON.stringify(userJson(user)));
+      if (user) send(res, 200, "application/json", JSON.stringify(path === "/api/me" ? userJson(user) : tamper(user)));
       return;
     }
     const extra = req.method === "GET" ? GUARDED[path] : undefined;

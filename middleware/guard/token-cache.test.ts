@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { TokenCache } from "./token-cache.js";
+
+const signature = "S".repeat(300) + "0123456789abcdefghijklmnopqrstuv";
+const token = `header.payload.${signature}`;
+
+test("a stored token is found by an equal string that is not the same object (a header's fresh copy)", () => {
+  const cache = new TokenCache<string>();
+  cache.set(token, "verified");
+  const fresh = `Bearer ${token}`.slice(7);
+  assert.equal(cache.get(fresh), "verified");
+});
+
+test("a token that shares the stored one's last characters but differs before them is a miss, not the stored claims", () => {
+  const cache = new TokenCache<string>();
+  cache.set(token, "verified");
+  assert.equal(cache.get(`header.forged-payload.${signature}`), undefined);
+  assert.equal(cache.get(signature.slice(-32)), undefined, "the key alone is not the token");
+});
+
+test("delete removes only that exact token, never another with the same key", () => {
+  const cache = new TokenCache<string>();
+  cache.set(token, "verified");
+  cache.delete(`other.payload.${signature}`);
+  assert.equal(cache.get(token), "verified");
+  cache.delete(token);
+  assert.equal(cache.get(token), undefined);
+});
+
+test("bounded: past the limit it starts over instead of growing", () => {
+  const cache = new TokenCache<number>(3);
+  for (let i = 0; i < 10; i++) cache.set(`t.p.${"x".repeat(40)}${i}`, i);
+  assert.ok(cache.size <= 3, `size ${cache.size}`);
+  assert.equal(cache.get(`t.p.${"x".repeat(40)}9`), 9, "the newest entry is kept");
+});
+
+test("short strings are keyed whole", () => {
+  const cache = new TokenCache<string>();
+  cache.set("short", "value");
+  assert.equal(cache.get("short"), "value");
+  assert.equal(cache.get("shorter"), undefined);
+});
