@@ -24,7 +24,7 @@ test("the bench runs every section at smoke size and writes a row for each measu
   assert.match(report, /Machine: .+ cores, .+ memory, .+ Node v\d+/);
   const parts = report.split(/^### /m).filter((part) => /^\d\. /.test(part));
   assert.deepEqual(parts.map((part) => SECTIONS.find((title) => part.startsWith(title)) ?? part.split("\n")[0]), SECTIONS);
-  const expectedRows = [14, 11, 8, 3, keyringInstalled ? 4 : 1, 3, 4];
+  const expectedRows = [16, 11, 8, 3, keyringInstalled ? 4 : 1, 3, 4];
   parts.forEach((part, index) => {
     const rows = part.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| Metric") && !line.startsWith("| ---"));
     assert.equal(rows.length, expectedRows[index], `${SECTIONS[index]}: ${rows.length} rows`);
