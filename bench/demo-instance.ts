@@ -20,6 +20,12 @@ const server = app.listen(0, "127.0.0.1", () => {
   const address = server.address();
   announceReady({ base: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
 });
+// Longer than the bench client keeps a socket idle between a flow's sign-in and its confirm
+// (~10 s on the local Cognito's queue): with Node's 5 s default the server closed sockets just
+// as the keep-alive client reused them ("socket hang up"), the race any keep-alive client hits
+// near the server's timeout. Servers behind a load balancer raise it the same way.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 process.once("SIGTERM", () => {
   server.closeAllConnections();
   server.close(() => void auth.core.close().finally(() => {
