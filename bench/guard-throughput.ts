@@ -5,6 +5,7 @@ import type { LocalCognito } from "../shared/local-cognito/local-cognito.js";
 import { Redis } from "ioredis";
 import { startChild } from "./child.js";
 import { startRedis } from "./redis-server.js";
+import { scriptCalls } from "../testing/support/redis-server.js";
 import type { GuardServerConfig, GuardServerInfo } from "./guard-server.js";
 import type { BenchSizes } from "./sizes.js";
 import { fmt, percentile, processCpuNs } from "./stats.js";
@@ -115,11 +116,6 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
       "With Redis: two middleware instances in the server share one redis-server; sign-outs reach each instance's local copy over pub/sub (docs/redis.md), so the check at every use is local. Round trips are Redis script calls (INFO commandstats) during that row's rounds.",
     ],
   };
-}
-
-async function scriptCalls(redis: Redis): Promise<number> {
-  const stats = await redis.info("commandstats");
-  return [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 /** A real access token: plain@example.com has no MFA, so one call signs it in. */

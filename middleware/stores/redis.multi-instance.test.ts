@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import { Redis } from "ioredis";
 import { DEMO, PLAIN, TOTP, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
 import { quietLogger } from "../../shared/local-cognito/quiet-logger.js";
-import { redisSkipReason, startRedisServer, type RedisServer } from "../../testing/support/redis-server.js";
+import { redisSkipReason, scriptCalls, startRedisServer, type RedisServer } from "../../testing/support/redis-server.js";
 import { answer, CookieBox, openSmsChallenge, startAuthServer, startCognitoBench, type AuthServer, type CognitoBench } from "../../testing/security/security-harness.js";
 
 // Two instances of the middleware (two servers, one `redis` URL) behind an imaginary load
@@ -160,17 +160,16 @@ describe("two instances on one Redis", { skip }, () => {
     assert.ok(accessOnly, "signed in");
     // Past a heartbeat, B has heard the channel: its copy is live (before that, every check asks on its own).
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const scriptCalls = async () => [...(await admin.info("commandstats")).matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
-    const at = await scriptCalls();
+    const at = await scriptCalls(admin);
     // Redis holds every command for 300 ms, so all 20 questions are in flight at once.
     await admin.call("CLIENT", "PAUSE", "300", "ALL");
     const first = await Promise.all(Array.from({ length: 20 }, () => b.send("/api/me", { cookie: accessOnly })));
     assert.deepEqual(first.map((result) => result.status), Array(20).fill(200));
-    const afterFirst = await scriptCalls();
+    const afterFirst = await scriptCalls(admin);
     assert.equal(afterFirst - at, 1, "one question for the 20");
     const later = await Promise.all(Array.from({ length: 20 }, () => b.send("/api/me", { cookie: accessOnly })));
     assert.deepEqual(later.map((result) => result.status), Array(20).fill(200));
-    assert.equal((await scriptCalls()) - afterFirst, 0, "answered by B's copy");
+    assert.equal((await scriptCalls(admin)) - afterFirst, 0, "answered by B's copy");
   });
 
   test("with Redis stopped, requests get a quick 503 with Retry-After, the process keeps serving, and it recovers", async () => {

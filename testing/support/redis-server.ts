@@ -11,6 +11,12 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
+/** Lua script calls (EVAL and EVALSHA) Redis has served so far, from `INFO commandstats`. */
+export async function scriptCalls(redis: { info(section: "commandstats"): Promise<string> }): Promise<number> {
+  const stats = await redis.info("commandstats");
+  return [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
 /** The redis-server binary, or undefined when it is not installed. */
 export function findRedisServer(): string | undefined {
   const found = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
