@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The parts of a V8 `.cpuprofile` the summary reads. */
-interface CpuProfile {
+export interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
   samples: number[];
   timeDeltas: number[];
@@ -13,6 +13,14 @@ interface CpuProfile {
  * and the kit's inclusive share (`inKit`): the table a profile is read from.
  */
 export function summariseProfile(profile: CpuProfile, top: number): string {
+  const { busy, kitUs, perFunction, perFile, kitPerFunction } = selfTimes(profile);
+  const lines = (map: Map<string, number>) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}%  ${key}`);
+  return [`busy: ${(busy / 1000).toFixed(0)} ms of samples`, `in the kit's code (inclusive): ${((100 * kitUs) / busy).toFixed(1)}%`, "", "self time by function:", ...lines(perFunction), "", "in the kit (inclusive), by function:", ...lines(kitPerFunction), "", "self time by file:", ...lines(perFile), ""].join("\n");
+}
+
+/** Self time in microseconds: busy (not idle) in all, per function, per file, and the kit's inclusive. */
+export function selfTimes(profile: CpuProfile): { busy: number; kitUs: number; perFunction: Map<string, number>; perFile: Map<string, number>; kitPerFunction: Map<string, number> } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -36,9 +44,7 @@ export function summariseProfile(profile: CpuProfile, top: number): string {
       kitPerFunction.set(key, (kitPerFunction.get(key) ?? 0) + us);
     }
   }
-  const lines = (map: Map<string, number>) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}%  ${key}`);
-  return [`busy: ${(busy / 1000).toFixed(0)} ms of samples`, `in the kit's code (inclusive): ${((100 * kitUs) / busy).toFixed(1)}%`, "", "self time by function:", ...lines(perFunction), "", "in the kit (inclusive), by function:", ...lines(kitPerFunction), "", "self time by file:", ...lines(perFile), ""].join("\n");
+  return { busy, kitUs, perFunction, perFile, kitPerFunction };
 }
 
 /**

@@ -1,0 +1,77 @@
+// `npm run bench:profile-flow -- [flows]`: section 1's sign-in + SMS code flow, the middleware
+// and the hand-written routes each under V8's CPU profiler (in this process, on the stand-in
+// Cognito), then where the middleware's extra CPU per flow goes, by file and by function.
+// This is how section 1's costs are found (docs/performance.md), so a change is measured.
+import { Session } from "node:inspector/promises";
+import express from "express";
+import { expressAuth } from "../middleware/adapters/express.js";
+import { silentLogger } from "../shared/runtime/logger.js";
+import { GENEROUS_LIMITS } from "./generous-limits.js";
+import { handWrittenRoutes } from "./hand-written-routes.js";
+import { httpSignInWithCode } from "./http-flow.js";
+import { listenLoopback } from "./listen.js";
+import { selfTimes, type CpuProfile } from "./profile-summary.js";
+import { startStandInCognito } from "./stand-in-cognito.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+const flows = Number(process.argv[2] ?? 1000);
+const top = 30;
+
+const standIn = await startStandInCognito(0);
+const auth = expressAuth({
+  cognito: { region: standIn.region, userPoolId: standIn.userPoolId, clientId: standIn.clientId, clientSecret: standIn.clientSecret, endpoint: standIn.endpoint },
+  limits: GENEROUS_LIMITS,
+  logger: silentLogger,
+  authFlow: "USER_PASSWORD_AUTH",
+});
+const app = express();
+app.use("/auth", auth);
+const middleware = await listenLoopback(app);
+const handWritten = handWrittenRoutes(standIn);
+const handWrittenHttp = await listenLoopback(handWritten.app);
+const flow = (base: string) => () => httpSignInWithCode({ signInBase: base, username: "bench@example.com", password: "Bench-Passw0rd!", code: async () => "123456" });
+
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+await session.post("Profiler.setSamplingInterval", { interval: 50 });
+try {
+  const paths = { middleware: flow(middleware.base), handWritten: flow(handWrittenHttp.base) };
+  for (let i = 0; i < 200; i++) for (const run of Object.values(paths)) await run(); // warm-up
+  const profiles: Record<keyof typeof paths, CpuProfile> = {} as never;
+  for (const [name, run] of Object.entries(paths) as Array<[keyof typeof paths, () => Promise<void>]>) {
+    await session.post("Profiler.start");
+    for (let i = 0; i < flows; i++) await run();
+    profiles[name] = (await session.post("Profiler.stop")).profile as unknown as CpuProfile;
+  }
+  const mw = selfTimes(profiles.middleware);
+  const hw = selfTimes(profiles.handWritten);
+  const perFlow = (us: number) => (us / flows / 1000).toFixed(3).padStart(7);
+  const diff = (a: Map<string, number>, b: Map<string, number>) =>
+    [...new Set([...a.keys(), ...b.keys()])]
+      .map((key) => [key, (a.get(key) ?? 0) - (b.get(key) ?? 0), a.get(key) ?? 0, b.get(key) ?? 0] as const)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, top)
+      .map(([key, extra, ours, theirs]) => `${perFlow(extra)} ms  (${perFlow(ours)} / ${perFlow(theirs)})  ${key}`);
+  process.stdout.write(
+    [
+      `${flows} flows each on the stand-in (0 ms per call); CPU per flow from the profiles' busy samples:`,
+      `  middleware ${perFlow(mw.busy)} ms, hand-written ${perFlow(hw.busy)} ms, extra ${perFlow(mw.busy - hw.busy)} ms`,
+      "",
+      "extra per flow by file (middleware / hand-written in brackets):",
+      ...diff(mw.perFile, hw.perFile),
+      "",
+      "extra per flow by function:",
+      ...diff(mw.perFunction, hw.perFunction),
+      "",
+    ].join("\n"),
+  );
+} finally {
+  session.disconnect();
+  handWritten.client.destroy();
+  await middleware.close();
+  await handWrittenHttp.close();
+  await auth.core.close();
+  await standIn.stop();
+}
+process.exit(0);
