@@ -1,5 +1,6 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import autocannon from "autocannon";
+import { writeFileSync } from "node:fs";
 import { secretHash } from "../shared/cognito/secret-hash.js";
 import type { LocalCognito } from "../shared/local-cognito/local-cognito.js";
 import { Redis } from "ioredis";
@@ -82,6 +83,8 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
     await redis.stop();
   }
 
+  // Every round's figures, for a closer look at the spread (`BENCH_GUARD_ROUNDS=file.json`).
+  if (process.env.BENCH_GUARD_ROUNDS) writeFileSync(process.env.BENCH_GUARD_ROUNDS, JSON.stringify(Object.fromEntries(tallies), null, 1));
   /** The median over rounds of a per-round ratio. */
   const ratio = (a: Path, b: Path) => percentile(tallies.get(a)!.rates.map((rate, round) => rate / tallies.get(b)!.rates[round]!), 50);
   /** No auth's server CPU per request ÷ this target's (what req/s would be at equal CPU), median over rounds. */

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { AuthError } from "../../shared/errors/auth-error.js";
+import { randomHex } from "../crypto/random-pool.js";
 import { createAccountOperations } from "../../shared/account/account-operations.js";
 import { createSdkAccountPort } from "../../shared/cognito/sdk-account-port.js";
 import { createSdkCognitoPort } from "../../shared/cognito/sdk-cognito-port.js";
@@ -165,12 +165,13 @@ export function createAuthCore(userOptions: AuthOptions): AuthCore {
   }
 
   async function handle(request: AuthRequest, info: RequestInfo): Promise<AuthResponse> {
-    const requestId = randomBytes(8).toString("hex");
+    const requestId = randomHex(8);
     const ip = clientIpOf({ remoteAddress: info.remoteAddress, forwardedFor: request.header("x-forwarded-for"), hostIp: info.hostIp });
     const audit: AuditNotes = {};
     let response: AuthResponse;
     try {
-      await redisConnected();
+      // Until Redis first connects, requests wait for it; after that, no extra await per request.
+      if (!redisUp) await redisConnected();
       response = await dispatch(request, info, requestId, ip, audit);
     } catch (error) {
       response = errorResponse(toAuthError(error, requestId, info.path));

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { randomBase64url } from "../crypto/random-pool.js";
 
 /** 256 random bits, base64url: the only thing the browser learns about an open challenge. */
 export function newChallengeId(): string {
-  return randomBytes(32).toString("base64url");
+  return randomBase64url(32);
 }
 
 export function isWellFormedChallengeId(value: unknown): value is string {

@@ -1,6 +1,7 @@
-import { parse, serialize, type SerializeOptions } from "cookie";
+import { parse, type SerializeOptions } from "cookie";
 import type { TokenSet } from "../../shared/cognito/cognito-port.js";
 import type { ResolvedOptions } from "./options.js";
+import { setCookieHeader } from "./set-cookie.js";
 
 export interface SessionCookies {
   accessToken?: string;
@@ -91,6 +92,17 @@ export class CookieJar {
     return [this.names.access, this.names.id, this.names.refresh].map((name) => this.serialize(name, "", "/", 0));
   }
 
+  /**
+   * Clears the session cookies this request carried. A browser sends every cookie it holds for
+   * our host on our same-origin routes (Path=/), so one it did not send is not there to clear,
+   * and a challenge answer keeps three empty headers off the wire.
+   */
+  clearSessionSent(cookieHeader: string | null | undefined): string[] {
+    if (!cookieHeader) return [];
+    const sent = parse(cookieHeader);
+    return [this.names.access, this.names.id, this.names.refresh].filter((name) => sent[name] !== undefined).map((name) => this.serialize(name, "", "/", 0));
+  }
+
   challenge(id: string, basePath: string, maxAgeSeconds: number): string {
     return this.serialize(this.names.challenge, id, this.challengePath(basePath), maxAgeSeconds);
   }
@@ -122,7 +134,7 @@ export class CookieJar {
       maxAge,
       ...(maxAge === 0 ? { expires: new Date(0) } : {}),
     };
-    return serialize(name, value, attributes);
+    return setCookieHeader(name, value, attributes);
   }
 }
 

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync } from "node:crypto";
+import { randomBuffer } from "./random-pool.js";
 
 /**
  * Authenticated encryption for values the server hands to a browser or keeps in a store it
@@ -14,7 +15,7 @@ const TAG_BYTES = 16;
 export type SealKey = Buffer;
 
 export function seal(key: SealKey, plaintext: string, associatedData: string): string {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = randomBuffer(NONCE_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
   cipher.setAAD(Buffer.from(associatedData, "utf8"));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
@@ -38,7 +39,7 @@ export function open(key: SealKey, sealed: string, associatedData: string): stri
 
 /** A fresh random key (e.g. one per challenge, carried only by the browser's cookie). */
 export function randomSealKey(): SealKey {
-  return randomBytes(32);
+  return randomBuffer(32);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../crypto/random-pool.js";
 import type { Clock } from "../../shared/runtime/clock.js";
 import type { Logger } from "../../shared/runtime/logger.js";
 import { HOOK_OF, type AuthEvent, type AuthEventHook, type AuthEventHooks, type AuthEventType } from "./auth-event.js";
@@ -103,7 +103,7 @@ export function createAuthEvents(hooks: AuthEventHooks | undefined, deps: { cloc
 }
 
 function recordOf(type: AuthEventType, at: string, origin: EventOrigin, facts: EventFacts = {}): AuthEvent {
-  const record: AuthEvent = { type, at, requestId: origin.requestId ?? randomBytes(8).toString("hex"), ip: origin.ip };
+  const record: AuthEvent = { type, at, requestId: origin.requestId ?? randomHex(8), ip: origin.ip };
   const userAgent = text(origin.userAgent);
   if (userAgent) record.userAgent = userAgent;
   const path = text(origin.path);

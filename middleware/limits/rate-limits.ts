@@ -74,7 +74,7 @@ export class RateLimits {
 
   /** Refuses an account that has used up its wrong codes (a new sign-in could only feed it more). */
   async assertMayAnswer(account: Account): Promise<void> {
-    const state = await guard(this.wrongCodes.get(account.key));
+    const state = await guard(this.wrongCodes, this.wrongCodes.get(account.key));
     if (state && state.remainingPoints <= 0) throw rateLimited(state.msBeforeNext);
   }
 
@@ -85,7 +85,7 @@ export class RateLimits {
 
   /** Wrong codes the account may still send in this window (for `attemptsLeft`); the limit's points when none were spent. */
   async wrongCodesLeft(account: Account): Promise<number> {
-    const state = await guard(this.wrongCodes.get(account.key));
+    const state = await guard(this.wrongCodes, this.wrongCodes.get(account.key));
     return state ? Math.max(0, state.remainingPoints) : this.wrongCodes.points;
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBase64url } from "../crypto/random-pool.js";
 import { systemClock, type Clock } from "../../shared/runtime/clock.js";
 import type { ChallengeRecord, ChallengeStore, ClaimResult } from "./challenge-store.js";
 
@@ -37,7 +37,7 @@ export class MemoryChallengeStore implements ChallengeStore {
       this.entries.delete(id);
       return { status: "missing" };
     }
-    const token = randomBytes(16).toString("base64url");
+    const token = randomBase64url(16);
     entry.leaseUntil = now + leaseMs;
     entry.owner = token;
     entry.record.attemptsLeft -= 1;

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBase64url } from "../crypto/random-pool.js";
 import { redisPortOf } from "./redis-connection.js";
 import { lua, type RedisClient, type RedisPort } from "./redis-port.js";
 import { redisCall } from "./redis-unavailable.js";
@@ -66,7 +66,7 @@ export class RedisChallengeStore implements ChallengeStore {
   }
 
   async claim(id: string, leaseMs: number): Promise<ClaimResult> {
-    const token = randomBytes(16).toString("base64url");
+    const token = randomBase64url(16);
     const result = (await redisCall(() => this.redis.run(CLAIM, [this.key(id)], [leaseMs, token]))) as [string, string?, string?, string?];
     if (result[0] === "busy") return { status: "busy" };
     if (result[0] !== "claimed" || !result[1]) return { status: "missing" };

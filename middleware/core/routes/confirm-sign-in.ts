@@ -75,7 +75,8 @@ export const confirmSignIn = defineEndpoint({
   if (codeSent && !sentACode(outcome)) await codeSent.refund();
   await store.delete(id);
   const carry: SignInCarry = { signInName: challenge.signInName, ...(device ? { device } : {}) };
-  const resend = carryResend(openResendInput(id, claimed.record.resend, key), challenge, input.challengeResponse);
+  // Only a next open step keeps the stash (opening it is an AES-GCM decryption; DONE needs none).
+  const resend = outcome.status === "challenge" ? carryResend(openResendInput(id, claimed.record.resend, key), challenge, input.challengeResponse) : undefined;
   return outcomeResponse(services, context, outcome, resend ? { ...carry, resend } : carry);
 
   async function settleFailure(error: unknown): Promise<AuthResponse> {

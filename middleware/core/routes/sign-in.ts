@@ -36,7 +36,8 @@ export const signIn = defineEndpoint({
     const signInSlot = await limits.takeSignIn(context.clientIp);
     const accounts = await limits.accountsOf(username);
     for (const account of accounts) await limits.assertMayAnswer(account);
-    const device = await presentedDevice(services, context, username, accounts);
+    const sent = services.cookies.read(context.request.header("cookie"));
+    const device = presentedDevice(services, context, sent.device, username, accounts);
 
     // The typed name's budget (and the user's, once the alias map knows the name) before
     // InitiateAuth, so a known account over budget costs no Cognito call at all.
@@ -72,8 +73,7 @@ export const signIn = defineEndpoint({
     }
 
     // A new sign-in replaces the challenge this browser had open (and its resend stash).
-    const { challengeId } = services.cookies.read(context.request.header("cookie"));
-    if (isWellFormedChallengeId(challengeId)) await services.store.delete(challengeId);
+    if (isWellFormedChallengeId(sent.challengeId)) await services.store.delete(sent.challengeId);
     if (outcome.status !== "account-step") await chargeNamedUser(limits, username, userCode ? [...accounts, limits.accountOfUser(outcome.cognitoUsername)] : accounts, outcome);
     const sameUser = device && outcome.status !== "account-step" && device.cognitoUsername === outcome.cognitoUsername ? device : undefined;
     return outcomeResponse(services, context, outcome, {
@@ -90,8 +90,7 @@ export const signIn = defineEndpoint({
  * the alias map already ties to that user. Anything else is ignored (MFA is asked as usual),
  * never an error: the cookie alone signs nobody in, the password is still proved first.
  */
-async function presentedDevice(services: AuthServices, context: RouteContext, username: string, accounts: Account[]): Promise<DeviceCookieValue | undefined> {
-  const sealed = services.cookies.read(context.request.header("cookie")).device;
+function presentedDevice(services: AuthServices, context: RouteContext, sealed: string | undefined, username: string, accounts: Account[]): DeviceCookieValue | undefined {
   if (!sealed) return undefined;
   const device = services.devices.open(sealed);
   if (!device) {

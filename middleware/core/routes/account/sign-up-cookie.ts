@@ -1,5 +1,6 @@
-import { parse, serialize } from "cookie";
+import { parse } from "cookie";
 import type { ResolvedOptions } from "../../options.js";
+import { setCookieHeader } from "../../set-cookie.js";
 
 /**
  * The sign-up cookie: only the opaque id of the sign-up session the server keeps, HttpOnly,
@@ -27,6 +28,6 @@ export class SignUpCookie {
 
   private serialize(value: string, basePath: string, maxAge: number): string {
     const { secure, sameSite } = this.options;
-    return serialize(this.name, value, { httpOnly: true, secure, sameSite, path: secure ? "/" : basePath, maxAge, ...(maxAge === 0 ? { expires: new Date(0) } : {}) });
+    return setCookieHeader(this.name, value, { httpOnly: true, secure, sameSite, path: secure ? "/" : basePath, maxAge, ...(maxAge === 0 ? { expires: new Date(0) } : {}) });
   }
 }
