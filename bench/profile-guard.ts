@@ -31,7 +31,7 @@ try {
   sdk.destroy();
   const headers = { authorization: `Bearer ${signedIn.AuthenticationResult!.AccessToken!}` };
   const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url, paths: [route as GuardedPath] };
-  const server = await startChild<GuardServerInfo>(process.env.GUARD_SERVER ?? "guard-server.ts", config, { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", dir] });
+  const server = await startChild<GuardServerInfo>(process.env.GUARD_SERVER ?? "guard-server.ts", config, { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", dir, ...(process.env.PROFILE_NODE_ARGS ?? "").split(" ").filter(Boolean)] });
   try {
     await autocannon({ url: server.info.base + route, connections: 50, duration: 2, headers }); // warm-up
     const result = await autocannon({ url: server.info.base + route, connections: 50, duration: seconds, headers });

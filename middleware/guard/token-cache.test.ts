@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import { TokenCache } from "./token-cache.js";
 
@@ -16,6 +17,7 @@ test("a token that shares the stored one's last characters but differs before th
   const cache = new TokenCache<string>();
   cache.set(token, "verified");
   assert.equal(cache.get(`header.forged-payload.${signature}`), undefined);
+  assert.equal(cache.get(`header.payloaX.${signature}`), undefined, "same length, same signature: the whole token is compared");
   assert.equal(cache.get(signature.slice(-32)), undefined, "the key alone is not the token");
 });
 
@@ -40,4 +42,13 @@ test("short strings are keyed whole", () => {
   cache.set("short", "value");
   assert.equal(cache.get("short"), "value");
   assert.equal(cache.get("shorter"), undefined);
+});
+
+test("keys spread: 10,000 tokens with random signatures are all found (a shared key would evict one)", () => {
+  const cache = new TokenCache<number>(20_000);
+  const tokens = Array.from({ length: 10_000 }, () => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.${randomBytes(256).toString("base64url")}`);
+  tokens.forEach((value, index) => cache.set(value, index));
+  const found = tokens.filter((value, index) => cache.get(value) === index).length;
+  // About 0.05 pairs share a 30-bit key among 10,000 (the birthday bound); allow a few.
+  assert.ok(found >= 9_995, `${10_000 - found} lost`);
 });

@@ -1,13 +1,14 @@
 /**
  * Verified tokens and what was worked out from them, looked up by the token as a request sends
- * it. The map is keyed by the token's last characters (part of its signature) and each entry
- * keeps the whole token, compared on every hit: hashing a short key is what makes a hit cheap
- * (a Cognito access token is ~1,000 characters, and a header's copy of it is a fresh string
- * whose hash V8 has not cached). Only verified tokens are stored, so two entries can share a
- * key only if two genuine signatures end alike; then the later one replaces the earlier.
+ * it. The map is keyed by a small number read off the token's last characters (part of its
+ * signature) and each entry keeps the whole token, compared on every hit: a Cognito access
+ * token is ~1,000 characters, and a header's copy of it is a fresh string whose hash V8 has
+ * not cached, so hashing it (or a sliced copy of its end) per request is what the key avoids.
+ * Only verified tokens are stored, so two entries share a key only when two genuine
+ * signatures end alike (about 1 in 2^30); then the later one replaces the earlier.
  */
 export class TokenCache<T> {
-  private readonly entries = new Map<string, { token: string; value: T }>();
+  private readonly entries = new Map<number, { token: string; value: T }>();
 
   /** At most `limit` entries: past it the cache starts over (every entry is re-derivable). */
   constructor(private readonly limit = 10_000) {}
@@ -32,9 +33,14 @@ export class TokenCache<T> {
   }
 }
 
-/** 32 base64url characters: 192 bits of an RS256 signature. */
-const KEY_LENGTH = 32;
+/**
+ * The last 8 characters (48 bits of an RS256 signature) mixed into 30 bits, a small integer V8
+ * keeps unboxed; a string shorter than that (not a JWT; tests) mixes in all it has.
+ */
+const KEY_CHARACTERS = 8;
 
-function keyOf(token: string): string {
-  return token.length > KEY_LENGTH ? token.slice(-KEY_LENGTH) : token;
+function keyOf(token: string): number {
+  let key = token.length;
+  for (let i = Math.max(0, token.length - KEY_CHARACTERS); i < token.length; i++) key = (Math.imul(key, 31) + token.charCodeAt(i)) | 0;
+  return key & 0x3fffffff;
 }

@@ -65,7 +65,11 @@ export class RevocationCache {
 
   /** Whether cached "not signed out" answers may be used now. */
   get live(): boolean {
-    return this.heardSinceLoss && this.clock.now() - this.lastHeardAt < this.settings.silentAfterMs;
+    return this.liveAt(this.clock.now());
+  }
+
+  private liveAt(now: number): boolean {
+    return this.heardSinceLoss && now - this.lastHeardAt < this.settings.silentAfterMs;
   }
 
   /** Entries held (sign-outs and cached answers), for audits and tests. */
@@ -73,13 +77,13 @@ export class RevocationCache {
     return this.sessions.size + this.users.size + this.checked.size;
   }
 
-  check(token: RevocationCheck): CacheAnswer {
-    const now = this.clock.now();
+  /** `now`: the caller's reading of the same clock (one reading per guarded request). */
+  check(token: RevocationCheck, now: number = this.clock.now()): CacheAnswer {
     const keys = token.keys ?? sessionKeysOf(token);
     if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
     // Cached answers are filed under the session's hash and name its user's hash too.
     const cached = this.checked.get(keys.sessionHash);
-    const live = this.live;
+    const live = this.liveAt(now);
     if (cached && cached.subHash === keys.subHash && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) return NOT_REVOKED;
     if (cached) this.checked.delete(keys.sessionHash);
     // Asked while not live, Redis's answer may predate a sign-out whose message was missed
