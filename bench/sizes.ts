@@ -24,7 +24,7 @@ export interface BenchSizes {
 }
 
 const SIZES: Record<BenchSizes["name"], BenchSizes> = {
-  full: { name: "full", flowsStandIn: 200, flowsLocal: 60, standInLatencyMs: 20, guardRounds: 30, guardSeconds: 1, guardWarmUpSeconds: 2, guardConnections: 50, concurrentFlows: 200, challenges: 10_000, desktopRestores: 20, floodRequests: 3000, srpSignIns: 200 },
+  full: { name: "full", flowsStandIn: 200, flowsLocal: 60, standInLatencyMs: 20, guardRounds: 30, guardSeconds: 2, guardWarmUpSeconds: 2, guardConnections: 50, concurrentFlows: 200, challenges: 10_000, desktopRestores: 20, floodRequests: 3000, srpSignIns: 200 },
   smoke: { name: "smoke", flowsStandIn: 5, flowsLocal: 3, standInLatencyMs: 20, guardRounds: 2, guardSeconds: 0.5, guardWarmUpSeconds: 0.25, guardConnections: 5, concurrentFlows: 10, challenges: 200, desktopRestores: 2, floodRequests: 100, srpSignIns: 5 },
 };
 
