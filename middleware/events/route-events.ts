@@ -56,6 +56,8 @@ export function emitRouteEvent(events: AuthEvents, path: string, origin: EventOr
  * the record names nobody a token does not.
  */
 export function emitOutcome(services: { events: AuthEvents; guard: SessionGuard }, context: { requestId: string; clientIp: string; request: { header(name: string): string | null }; audit: AuditNotes; path?: string }, outcome: SignInOutcome): void {
+  // No hooks: no record to build (this runs on every sign-in answer).
+  if (!services.events.enabled) return;
   const origin: EventOrigin = { requestId: context.requestId, ip: context.clientIp, userAgent: context.request.header("user-agent"), ...(context.path ? { path: context.path } : {}) };
   const { signInName } = context.audit;
   if (outcome.status === "challenge") {

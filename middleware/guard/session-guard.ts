@@ -304,10 +304,12 @@ export class SessionGuard {
 
   /** A new object per request (a handler may change req.user); the claims it shares are frozen. */
   private userOf({ payload, groups }: CachedToken, email: string | undefined): AuthenticatedUser {
-    // Two literals, not a spread: this runs on every guarded request.
+    // Two literals, not a spread: this runs on every guarded request. Most users have no
+    // groups: a literal [] then, not a native slice of the frozen empty array.
+    const ownGroups = groups.length === 0 ? [] : groups.slice();
     return email
-      ? { sub: payload.sub, username: payload.username, email, groups: groups.slice(), claims: payload }
-      : { sub: payload.sub, username: payload.username, groups: groups.slice(), claims: payload };
+      ? { sub: payload.sub, username: payload.username, email, groups: ownGroups, claims: payload }
+      : { sub: payload.sub, username: payload.username, groups: ownGroups, claims: payload };
   }
 
   private sessionOf({ payload, expiresAt }: CachedToken, email: string | undefined): SessionInfo {
