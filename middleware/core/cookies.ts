@@ -92,16 +92,6 @@ export class CookieJar {
     return [this.names.access, this.names.id, this.names.refresh].map((name) => this.serialize(name, "", "/", 0));
   }
 
-  /**
-   * Clears the session cookies this request carried. A browser sends every cookie it holds for
-   * our host on our same-origin routes (Path=/), so one it did not send is not there to clear,
-   * and a challenge answer keeps three empty headers off the wire.
-   */
-  clearSessionSent(cookieHeader: string | null | undefined): string[] {
-    if (!cookieHeader) return [];
-    const sent = parse(cookieHeader);
-    return [this.names.access, this.names.id, this.names.refresh].filter((name) => sent[name] !== undefined).map((name) => this.serialize(name, "", "/", 0));
-  }
 
   challenge(id: string, basePath: string, maxAgeSeconds: number): string {
     return this.serialize(this.names.challenge, id, this.challengePath(basePath), maxAgeSeconds);

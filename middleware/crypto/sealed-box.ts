@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { randomBuffer } from "./random-pool.js";
 
 /**
@@ -39,7 +39,8 @@ export function open(key: SealKey, sealed: string, associatedData: string): stri
 
 /** A fresh random key (e.g. one per challenge, carried only by the browser's cookie). */
 export function randomSealKey(): SealKey {
-  return randomBuffer(32);
+  // Not from the pool: a key is never left on the heap before it is used.
+  return randomBytes(32);
 }
 
 /**

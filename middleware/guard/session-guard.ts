@@ -98,7 +98,7 @@ export class SessionGuard {
     if (accessToken === undefined) return undefined;
     const now = this.deps.clock.now();
     const entry = this.verified.get(accessToken);
-    if (entry === undefined || entry.expiresAtMs <= now || this.deps.revocations.checkNow?.(entry.check, now) !== false) return undefined;
+    if (entry === undefined || entry.expiresAtMs <= now || this.deps.revocations.checkNow?.(entry.check) !== false) return undefined;
     const idToken = session?.idToken;
     if (idToken === undefined) return this.userOf(entry, undefined);
     const id = this.verifiedIds.get(idToken);

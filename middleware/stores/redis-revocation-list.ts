@@ -85,8 +85,8 @@ export class RedisRevocationList implements RevocationList {
     await redisCall(() => this.redis.run(REVOKE_USER, [this.userKey(subHash)], [String(atMs), String(USER_SIGN_OUT_TTL_MS), this.channel, message]));
   }
 
-  checkNow(token: RevocationCheck, now?: number): boolean | undefined {
-    const answer = this.cache.check(token, now);
+  checkNow(token: RevocationCheck): boolean | undefined {
+    const answer = this.cache.check(token);
     return "revoked" in answer ? answer.revoked : undefined;
   }
 

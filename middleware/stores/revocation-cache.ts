@@ -77,8 +77,9 @@ export class RevocationCache {
     return this.sessions.size + this.users.size + this.checked.size;
   }
 
-  /** `now`: the caller's reading of the same clock (one reading per guarded request). */
-  check(token: RevocationCheck, now: number = this.clock.now()): CacheAnswer {
+  check(token: RevocationCheck): CacheAnswer {
+    // One reading of the cache's own clock per check (the liveness test below uses it too).
+    const now = this.clock.now();
     const keys = token.keys ?? sessionKeysOf(token);
     if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
     // Cached answers are filed under the session's hash and name its user's hash too.

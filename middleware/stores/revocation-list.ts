@@ -16,10 +16,9 @@ export interface RevocationList {
   /**
    * The same answer without waiting, when this process already knows it (a memory list always
    * does; the Redis list when its local copy is live), else undefined: then ask `isRevoked`.
-   * It lets `requireAuth` pass a request without a promise on the common path. `now`, when
-   * given, is the caller's reading of the list's clock (the guard reads it once per request).
+   * It lets `requireAuth` pass a request without a promise on the common path.
    */
-  checkNow?(token: RevocationCheck, now?: number): boolean | undefined;
+  checkNow?(token: RevocationCheck): boolean | undefined;
   /** Stops what the list runs (subscriptions, timers). */
   close?(): Promise<void>;
 }
@@ -102,8 +101,9 @@ export class MemoryRevocationList implements RevocationList {
     return this.checkNow(token);
   }
 
-  checkNow(token: RevocationCheck, now: number = this.clock.now()): boolean {
+  checkNow(token: RevocationCheck): boolean {
     const { sessionHash, subHash } = token.keys ?? sessionKeysOf(token);
+    const now = this.clock.now();
     const until = this.sessions.get(sessionHash);
     if (until !== undefined && until > now) return true;
     const user = this.users.get(subHash);

@@ -105,8 +105,7 @@ export async function withAuthServer<T>(bench: CognitoBench, options: ServerOpti
 }
 
 export async function openSmsChallenge(server: AuthServer, bench: CognitoBench, box: CookieBox, username: string = DEMO.username): Promise<string> {
-  // As a browser does: the cookies it holds go with the sign-in (an older session among them).
-  const result = box.take(await server.send("/auth/sign-in", { json: { username, password: DEMO.password }, cookie: box.header() }));
+  const result = box.take(await server.send("/auth/sign-in", { json: { username, password: DEMO.password } }));
   if (result.status !== 200 || result.json?.nextStep?.signInStep !== "CONFIRM_SIGN_IN_WITH_SMS_CODE") {
     throw new Error(`expected the SMS step, got ${result.status} ${result.text}`);
   }

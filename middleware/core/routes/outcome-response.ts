@@ -52,7 +52,7 @@ export async function outcomeResponse(services: AuthServices, context: RouteCont
   // matches): the sign-in went on without it, and the cookie goes.
   const dropDevice = carry.device && !outcome.challenge.deviceKey ? [cookies.clearDevice()] : [];
   // While a challenge is open nobody is signed in here: any older session cookie goes.
-  return jsonResponse(200, outcome.result, [cookies.challenge(token, context.basePath, maxAge), ...cookies.clearSessionSent(context.request.header("cookie")), ...dropDevice]);
+  return jsonResponse(200, outcome.result, [cookies.challenge(token, context.basePath, maxAge), ...cookies.clearSession(), ...dropDevice]);
 }
 
 /**
