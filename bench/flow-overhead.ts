@@ -1,13 +1,8 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from "@aws-sdk/client-cognito-identity-provider";
-import express from "express";
-import { expressAuth } from "../middleware/adapters/express.js";
 import { secretHash } from "../shared/cognito/secret-hash.js";
 import type { LocalCognito } from "../shared/local-cognito/local-cognito.js";
-import { silentLogger } from "../shared/runtime/logger.js";
-import { GENEROUS_LIMITS } from "./generous-limits.js";
-import { handWrittenRoutes } from "./hand-written-routes.js";
+import { startFlowServers } from "./flow-servers.js";
 import { httpSignInWithCode } from "./http-flow.js";
-import { listenLoopback } from "./listen.js";
 import type { BenchSizes } from "./sizes.js";
 import { startStandInCognito } from "./stand-in-cognito.js";
 import { fmt, percentile, timedWithCpu } from "./stats.js";
@@ -74,24 +69,12 @@ export async function flowOverhead(sizes: BenchSizes, local: LocalCognito): Prom
 }
 
 async function compare(target: Target, flows: number, withGoal: boolean): Promise<Row[]> {
-  const auth = expressAuth({
-    cognito: { region: target.region, userPoolId: target.userPoolId, clientId: target.clientId, clientSecret: target.clientSecret, endpoint: target.endpoint },
-    limits: GENEROUS_LIMITS,
-    logger: silentLogger,
-    // Like for like with the direct and hand-written paths (the SRP default's client maths is
-    // section 7's row): the same InitiateAuth, so what differs is the middleware's own work.
-    authFlow: "USER_PASSWORD_AUTH",
-  });
-  const app = express();
-  app.use("/auth", auth);
-  const http = await listenLoopback(app);
-  const handWritten = handWrittenRoutes(target);
-  const handWrittenHttp = await listenLoopback(handWritten.app);
+  const servers = await startFlowServers(target);
   const client = new CognitoIdentityProviderClient({ region: target.region, endpoint: target.endpoint, credentials: { accessKeyId: "unused", secretAccessKey: "unused" } });
   const paths = {
-    middleware: () => httpSignInWithCode({ signInBase: http.base, username: target.username, password: target.password, code: target.code }),
+    middleware: () => httpSignInWithCode({ signInBase: servers.middlewareBase, username: target.username, password: target.password, code: target.code }),
     direct: () => directSdkFlow(client, target),
-    handWritten: () => httpSignInWithCode({ signInBase: handWrittenHttp.base, username: target.username, password: target.password, code: target.code }),
+    handWritten: () => httpSignInWithCode({ signInBase: servers.handWrittenBase, username: target.username, password: target.password, code: target.code }),
   };
   type PathName = keyof typeof paths;
   const times: Record<PathName, number[]> = { middleware: [], direct: [], handWritten: [] };
@@ -114,10 +97,7 @@ async function compare(target: Target, flows: number, withGoal: boolean): Promis
     }
   } finally {
     client.destroy();
-    handWritten.client.destroy();
-    await http.close();
-    await handWrittenHttp.close();
-    await auth.core.close();
+    await servers.close();
   }
   const p50 = { middleware: percentile(times.middleware, 50), direct: percentile(times.direct, 50), handWritten: percentile(times.handWritten, 50) };
   const cpuOverHandWritten = percentile(cpu.middleware, 50) - percentile(cpu.handWritten, 50);

@@ -1,7 +1,6 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import autocannon from "autocannon";
 import { writeFileSync } from "node:fs";
-import { secretHash } from "../shared/cognito/secret-hash.js";
+import { accessTokenFor } from "./access-token.js";
 import type { LocalCognito } from "../shared/local-cognito/local-cognito.js";
 import { Redis } from "ioredis";
 import { startChild } from "./child.js";
@@ -43,7 +42,7 @@ interface Tally {
  * machine hits the targets alike.
  */
 export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): Promise<Section> {
-  const token = await accessTokenFor(local, "plain@example.com", "Plain-Passw0rd!");
+  const token = await accessTokenFor(local);
   const redis = await startRedis();
   const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url, paths: TARGETS.map((target) => target.path) };
   const admin = new Redis(redis.url);
@@ -119,21 +118,6 @@ export async function guardThroughput(sizes: BenchSizes, local: LocalCognito): P
       "With Redis: two middleware instances in the server share one redis-server; sign-outs reach each instance's local copy over pub/sub (docs/redis.md), so the check at every use is local. Round trips are Redis script calls (INFO commandstats) during that row's rounds.",
     ],
   };
-}
-
-/** A real access token: plain@example.com has no MFA, so one call signs it in. */
-async function accessTokenFor(local: LocalCognito, username: string, password: string): Promise<string> {
-  const { clientId, clientSecret } = local.serverClient;
-  const client = new CognitoIdentityProviderClient({ region: local.region, endpoint: local.endpoint, credentials: { accessKeyId: "unused", secretAccessKey: "unused" } });
-  try {
-    const result = await client.send(
-      new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: secretHash(username, clientId, clientSecret) } }),
-    );
-    if (!result.AuthenticationResult?.AccessToken) throw new Error(`${username} did not sign in at once`);
-    return result.AuthenticationResult.AccessToken;
-  } finally {
-    client.destroy();
-  }
 }
 
 /** Each guard lets the token through and, except the open route, turns a request without one away. */

@@ -1,15 +1,10 @@
-// `npm run bench:profile-flow -- [flows] [rows] [ms per Cognito call]`: section 1's sign-in + SMS code flow, the middleware
-// and the hand-written routes each under V8's CPU profiler (in this process, on the stand-in
+// `npm run bench:profile-flow -- [flows] [rows] [ms per Cognito call]`: section 1's sign-in +
+// SMS code flow, the middleware and the hand-written routes each under V8's CPU profiler (in this process, on the stand-in
 // Cognito), then where the middleware's extra CPU per flow goes, by file and by function.
 // This is how section 1's costs are found (docs/performance.md), so a change is measured.
 import { Session } from "node:inspector/promises";
-import express from "express";
-import { expressAuth } from "../middleware/adapters/express.js";
-import { silentLogger } from "../shared/runtime/logger.js";
-import { GENEROUS_LIMITS } from "./generous-limits.js";
-import { handWrittenRoutes } from "./hand-written-routes.js";
+import { startFlowServers } from "./flow-servers.js";
 import { httpSignInWithCode } from "./http-flow.js";
-import { listenLoopback } from "./listen.js";
 import { selfTimes, type CpuProfile } from "./profile-summary.js";
 import { startStandInCognito } from "./stand-in-cognito.js";
 import { percentile } from "./stats.js";
@@ -21,17 +16,7 @@ const top = Number(process.argv[3] ?? 30);
 const latencyMs = Number(process.argv[4] ?? 0);
 
 const standIn = await startStandInCognito(latencyMs);
-const auth = expressAuth({
-  cognito: { region: standIn.region, userPoolId: standIn.userPoolId, clientId: standIn.clientId, clientSecret: standIn.clientSecret, endpoint: standIn.endpoint },
-  limits: GENEROUS_LIMITS,
-  logger: silentLogger,
-  authFlow: "USER_PASSWORD_AUTH",
-});
-const app = express();
-app.use("/auth", auth);
-const middleware = await listenLoopback(app);
-const handWritten = handWrittenRoutes(standIn);
-const handWrittenHttp = await listenLoopback(handWritten.app);
+const servers = await startFlowServers(standIn);
 const flow = (base: string) => () => httpSignInWithCode({ signInBase: base, username: "bench@example.com", password: "Bench-Passw0rd!", code: async () => "123456" });
 
 const session = new Session();
@@ -39,7 +24,7 @@ session.connect();
 await session.post("Profiler.enable");
 await session.post("Profiler.setSamplingInterval", { interval: 50 });
 try {
-  const paths = { middleware: flow(middleware.base), handWritten: flow(handWrittenHttp.base) };
+  const paths = { middleware: flow(servers.middlewareBase), handWritten: flow(servers.handWrittenBase) };
   for (let i = 0; i < 200; i++) for (const run of Object.values(paths)) await run(); // warm-up
   // First without the profiler (it inflates what it samples): CPU per flow in alternating
   // rounds, the difference taken within each round, the median over rounds.
@@ -85,10 +70,7 @@ try {
   );
 } finally {
   session.disconnect();
-  handWritten.client.destroy();
-  await middleware.close();
-  await handWrittenHttp.close();
-  await auth.core.close();
+  await servers.close();
   await standIn.stop();
 }
 process.exit(0);

@@ -5,10 +5,9 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { secretHash } from "../shared/cognito/secret-hash.js";
 import { startLocalCognito } from "../shared/local-cognito/local-cognito.js";
 import { SEED_USERS } from "../shared/local-cognito/seed-users.js";
+import { accessTokenFor } from "./access-token.js";
 import { startChild } from "./child.js";
 import { pinLoadGenerator } from "./cores.js";
 import type { GuardedPath, GuardServerConfig, GuardServerInfo } from "./guard-server.js";
@@ -24,12 +23,7 @@ pinLoadGenerator();
 const local = await startLocalCognito({ print: false, users: SEED_USERS });
 const redis = await startRedis();
 try {
-  const { clientId, clientSecret } = local.serverClient;
-  const sdk = new CognitoIdentityProviderClient({ region: local.region, endpoint: local.endpoint, credentials: { accessKeyId: "unused", secretAccessKey: "unused" } });
-  const username = "plain@example.com";
-  const signedIn = await sdk.send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: "Plain-Passw0rd!", SECRET_HASH: secretHash(username, clientId, clientSecret) } }));
-  sdk.destroy();
-  const headers = { authorization: `Bearer ${signedIn.AuthenticationResult!.AccessToken!}` };
+  const headers = { authorization: `Bearer ${await accessTokenFor(local)}` };
   const config: GuardServerConfig = { region: local.region, userPoolId: local.userPoolId, ...local.serverClient, endpoint: local.endpoint, redisUrl: redis.url, paths: [route as GuardedPath] };
   const server = await startChild<GuardServerInfo>(process.env.GUARD_SERVER ?? "guard-server.ts", config, { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", dir, ...(process.env.PROFILE_NODE_ARGS ?? "").split(" ").filter(Boolean)] });
   try {

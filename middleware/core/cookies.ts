@@ -92,7 +92,6 @@ export class CookieJar {
     return [this.names.access, this.names.id, this.names.refresh].map((name) => this.serialize(name, "", "/", 0));
   }
 
-
   challenge(id: string, basePath: string, maxAgeSeconds: number): string {
     return this.serialize(this.names.challenge, id, this.challengePath(basePath), maxAgeSeconds);
   }

@@ -34,8 +34,8 @@ export class TokenCache<T> {
 }
 
 /**
- * The last 8 characters (44 bits of an RS256 signature: its last character carries 2) mixed into 30 bits, a small integer V8
- * keeps unboxed; a string shorter than that (not a JWT; tests) mixes in all it has.
+ * The last 8 characters (44 bits of an RS256 signature: its last character carries 2) mixed
+ * into 30 bits, a small integer V8 keeps unboxed; a shorter string (not a JWT) mixes in all.
  */
 const KEY_CHARACTERS = 8;
 
