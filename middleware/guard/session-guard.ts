@@ -328,7 +328,8 @@ function cachedTokenOf(payload: CognitoAccessTokenPayload): CachedToken {
     payload,
     expiresAtMs: payload.exp * 1000,
     expiresAt: new Date(payload.exp * 1000).toISOString(),
-    check: { ...ref, authTimeSeconds, keys: sessionKeysOf(ref) },
+    // The memo slots exist from the start, so every check keeps one shape as lists fill them in.
+    check: { ...ref, authTimeSeconds, keys: sessionKeysOf(ref), cleanMark: undefined, cleanUntil: 0 },
     groups,
   };
 }

@@ -57,6 +57,12 @@ export class RevocationCache {
   private readonly sessions = new Map<string, number>();
   private readonly users = new Map<string, { atMs: number; untilMs: number }>();
   private readonly checked = new Map<string, Checked>();
+  /**
+   * Replaced whenever a sign-out is learnt or messages may have been missed. A check answered
+   * "not signed out" from `checked` keeps the mark and that answer's trust limit: while the mark
+   * is current, the copy is live and the limit not reached, the same answer holds (see `check`).
+   */
+  private mark: object = {};
 
   constructor(
     private readonly clock: Clock,
@@ -80,12 +86,19 @@ export class RevocationCache {
   check(token: RevocationCheck): CacheAnswer {
     // One reading of the cache's own clock per check (the liveness test below uses it too).
     const now = this.clock.now();
+    // The answer this check was last given, while nothing it rests on has changed: no sign-out
+    // learnt and no message possibly missed since (the mark), still live, still trusted.
+    if (token.cleanMark === this.mark && token.cleanUntil! > now && this.liveAt(now)) return NOT_REVOKED;
     const keys = token.keys ?? sessionKeysOf(token);
     if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
     // Cached answers are filed under the session's hash and name its user's hash too.
     const cached = this.checked.get(keys.sessionHash);
     const live = this.liveAt(now);
-    if (cached && cached.subHash === keys.subHash && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) return NOT_REVOKED;
+    if (cached && cached.subHash === keys.subHash && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) {
+      token.cleanMark = this.mark;
+      token.cleanUntil = cached.trustedUntil;
+      return NOT_REVOKED;
+    }
     if (cached) this.checked.delete(keys.sessionHash);
     // Asked while not live, Redis's answer may predate a sign-out whose message was missed
     // before the subscription came back: it is used for this request only.
@@ -143,6 +156,7 @@ export class RevocationCache {
   /** Messages may have been missed: forget every cached "not signed out" answer. */
   lost(): void {
     this.generation += 1;
+    this.mark = {};
     this.heardSinceLoss = false;
     this.checked.clear();
   }
@@ -167,12 +181,14 @@ export class RevocationCache {
 
   private addSession(hash: string, untilMs: number): void {
     this.sessions.set(hash, Math.max(untilMs, this.sessions.get(hash) ?? 0));
+    this.mark = {};
     this.bound(this.sessions);
   }
 
   private addUser(hash: string, atMs: number): void {
     const previous = this.users.get(hash);
     this.users.set(hash, { atMs: Math.max(atMs, previous?.atMs ?? 0), untilMs: this.clock.now() + USER_SIGN_OUT_TTL_MS });
+    this.mark = {};
     this.bound(this.users);
   }
 

@@ -40,6 +40,23 @@ function sharedCases(make: () => { list: RevocationList; clock: ManualClock }) {
     assert.equal(await list.isRevoked({ sessionId: "other-user", sub: "someone-else", authTimeSeconds: second - 30 }), false);
   });
 
+  test("a check once found not signed out is refused after its session, or its user, is signed out", async () => {
+    // The guard asks with the same check object for every request with one token, and lists
+    // keep their last "not signed out" on it: a later sign-out must still win.
+    const { list, clock } = make();
+    const authTimeSeconds = Math.floor(clock.now() / 1000) - 10;
+    const session = { sessionId: "kept", sub: SUB, authTimeSeconds };
+    const sibling = { sessionId: "sibling", sub: SUB, authTimeSeconds };
+    for (let i = 0; i < 3; i++) assert.equal(await list.isRevoked(session), false);
+    assert.equal(await list.isRevoked(sibling), false);
+    await list.revokeSession({ sessionId: "kept", sub: SUB }, clock.now() + 60_000);
+    assert.equal(await list.isRevoked(session), true);
+    assert.equal(list.checkNow?.(session) ?? true, true);
+    assert.equal(await list.isRevoked(sibling), false, "another session of the user is still signed in");
+    await list.revokeUser(SUB, clock.now());
+    assert.equal(await list.isRevoked(sibling), true);
+  });
+
   test("an earlier cut-off never moves a later one back", async () => {
     const { list, clock } = make();
     await list.revokeUser(SUB, clock.now());

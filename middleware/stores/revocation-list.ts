@@ -39,7 +39,18 @@ export interface SessionKeys {
  * What a check asks about one verified token. `keys`, when given, are its hashed keys computed
  * once per verified token (the guard keeps them with the token), so a check hashes nothing.
  */
-export type RevocationCheck = SessionRef & { authTimeSeconds: number; keys?: SessionKeys };
+export type RevocationCheck = SessionRef & { authTimeSeconds: number; keys?: SessionKeys } & CleanMemo;
+
+/**
+ * A list's last "not signed out" answer for one check, written on the check itself by the list
+ * (the guard keeps one check per verified token, so the next request reads it without a map
+ * lookup). It holds while `cleanMark` is still the list's current mark, which every sign-out the
+ * list learns of replaces, and, where the list says so, until `cleanUntil`.
+ */
+export interface CleanMemo {
+  cleanMark?: object | undefined;
+  cleanUntil?: number | undefined;
+}
 
 /** The hashed keys of a session, computed now. */
 export function sessionKeysOf(session: SessionRef): SessionKeys {
@@ -67,6 +78,12 @@ export function signedInBefore(authTimeSeconds: number, cutOffMs: number): boole
 export class MemoryRevocationList implements RevocationList {
   private readonly sessions = new Map<string, number>();
   private readonly users = new Map<string, { atMs: number; untilMs: number }>();
+  /**
+   * Replaced by every sign-out. A check found not signed out keeps the mark it was found under:
+   * while the mark is current the answer still holds, since entries only ever get added here or
+   * expire (and an expiring entry can only turn "signed out" into "not signed out").
+   */
+  private mark: object = {};
 
   constructor(
     private readonly clock: Clock = systemClock,
@@ -86,6 +103,7 @@ export class MemoryRevocationList implements RevocationList {
 
   async revokeSession({ sessionId }: SessionRef, untilMs: number): Promise<void> {
     this.sessions.set(revocationKey(sessionId), untilMs);
+    this.mark = {};
     this.upkeep(this.sessions, (until) => until);
   }
 
@@ -94,6 +112,7 @@ export class MemoryRevocationList implements RevocationList {
     const previous = this.users.get(key);
     this.users.delete(key); // re-inserted last: the Map's order stays oldest first
     this.users.set(key, { atMs: Math.max(atMs, previous?.atMs ?? 0), untilMs: this.clock.now() + USER_SIGN_OUT_TTL_MS });
+    this.mark = {};
     this.upkeep(this.users, (entry) => entry.untilMs);
   }
 
@@ -102,12 +121,15 @@ export class MemoryRevocationList implements RevocationList {
   }
 
   checkNow(token: RevocationCheck): boolean {
+    if (token.cleanMark === this.mark) return false;
     const { sessionHash, subHash } = token.keys ?? sessionKeysOf(token);
     const now = this.clock.now();
     const until = this.sessions.get(sessionHash);
     if (until !== undefined && until > now) return true;
     const user = this.users.get(subHash);
-    return user !== undefined && user.untilMs > now && signedInBefore(token.authTimeSeconds, user.atMs);
+    const revoked = user !== undefined && user.untilMs > now && signedInBefore(token.authTimeSeconds, user.atMs);
+    if (!revoked) token.cleanMark = this.mark;
+    return revoked;
   }
 
   private upkeep<T>(map: Map<string, T>, expiryOf: (value: T) => number): void {
