@@ -13,6 +13,7 @@ import type { CookieJar, SessionCookies } from "../core/cookies.js";
 import type { BadTokenLimit } from "../limits/bad-token-limit.js";
 import type { Reservation } from "../limits/limiter.js";
 import { bearerOf } from "../core/bearer.js";
+import { perRequestClock } from "../core/turn-clock.js";
 import { TokenCache } from "./token-cache.js";
 import { sessionKeysOf, type RevocationCheck, type RevocationList } from "../stores/revocation-list.js";
 
@@ -71,6 +72,8 @@ export class SessionGuard {
   private readonly verified = new TokenCache<CachedToken>(CACHE_LIMIT);
   private readonly verifiedIds = new TokenCache<CachedIdToken>(CACHE_LIMIT);
   private readonly refreshing = new Map<string, Promise<Authentication>>();
+  /** The clock of `knownUser`, the check on every guarded request: read once per event-loop turn. */
+  private readonly requestClock: Clock;
 
   constructor(
     private readonly deps: {
@@ -83,20 +86,23 @@ export class SessionGuard {
       clock: Clock;
       logger: Logger;
     },
-  ) {}
+  ) {
+    this.requestClock = perRequestClock(deps.clock);
+  }
 
   /**
    * The user without waiting, when everything needed is already known here: the access token
    * (and ID token) verified before, unexpired, and the sign-out check answered by this
    * process's copy. Undefined otherwise: then `authenticate` decides. Never refreshes and never
-   * charges a budget, so it only ever says who is signed in; it runs on every guarded request.
+   * charges a budget, so it only ever says who is signed in; it runs on every guarded request,
+   * so expiry is judged by the time read once per event-loop turn (`turnClock`).
    */
   knownUser(cookieHeader: string | null, authorization: string | null): AuthenticatedUser | undefined {
     const bearer = bearerOf(authorization);
     const session = bearer === undefined ? this.deps.cookies.readSession(cookieHeader) : undefined;
     const accessToken = bearer ?? session?.accessToken;
     if (accessToken === undefined) return undefined;
-    const now = this.deps.clock.now();
+    const now = this.requestClock.now();
     const entry = this.verified.get(accessToken);
     if (entry === undefined || entry.expiresAtMs <= now || this.deps.revocations.checkNow?.(entry.check) !== false) return undefined;
     const idToken = session?.idToken;

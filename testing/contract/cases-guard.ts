@@ -141,6 +141,8 @@ export function guardCases(env: ContractEnv): void {
           await signInPlain(noRefresh, PLAIN);
           for (const key of [...noRefresh.jar.keys()]) if (key.startsWith(`${COOKIE.refresh};`)) noRefresh.jar.delete(key);
           const oldAccess = guarded.cookie(COOKIE.access);
+          // Served once before it expires, so what decides after is the guard's cache of it.
+          assert.equal((await guarded.get("/api/me")).status, 200);
           await new Promise((resolve) => setTimeout(resolve, 3000));
 
           const me = await guarded.get("/api/me");
