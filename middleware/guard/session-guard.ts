@@ -13,7 +13,6 @@ import type { CookieJar, SessionCookies } from "../core/cookies.js";
 import type { BadTokenLimit } from "../limits/bad-token-limit.js";
 import type { Reservation } from "../limits/limiter.js";
 import { bearerOf } from "../core/bearer.js";
-import { perRequestClock } from "../core/turn-clock.js";
 import { TokenCache } from "./token-cache.js";
 import { sessionKeysOf, type RevocationCheck, type RevocationList } from "../stores/revocation-list.js";
 
@@ -33,19 +32,28 @@ export type Authentication =
   | { status: "signed-in"; user: AuthenticatedUser; session: SessionInfo; setCookies: string[]; tokens?: TokenSet }
   | { status: "signed-out"; setCookies: string[] };
 
-/** Everything a request with this verified token needs, worked out once per token, not per request. */
+/**
+ * Everything a request with this verified token needs, worked out once per token, not per
+ * request. A hit reads this entry, the token it keeps and its check: with the caches a server's
+ * request leaves cold, every further object reached would be one more miss.
+ */
 interface CachedToken {
-  payload: CognitoAccessTokenPayload;
+  readonly token: string;
   expiresAtMs: number;
-  /** `expiresAtMs` as the Session shape writes it. */
-  expiresAt: string;
-  /** The sign-out check's question, its hashed keys included. */
+  /** The sign-out check's question, its hashed keys included; the lists keep their memo on it. Never the token. */
   check: RevocationCheck;
+  /** The verified `sub` and Cognito's username, copied so a hit does not read the claims. */
+  sub: string;
+  username: string;
   /** Frozen: one request's handler cannot change what the next request with this token is told. */
   groups: readonly string[];
+  payload: CognitoAccessTokenPayload;
+  /** `expiresAtMs` as the Session shape writes it. */
+  expiresAt: string;
 }
 
 interface CachedIdToken {
+  readonly token: string;
   sub: string;
   email?: string;
   expiresAtMs: number;
@@ -72,8 +80,6 @@ export class SessionGuard {
   private readonly verified = new TokenCache<CachedToken>(CACHE_LIMIT);
   private readonly verifiedIds = new TokenCache<CachedIdToken>(CACHE_LIMIT);
   private readonly refreshing = new Map<string, Promise<Authentication>>();
-  /** The clock of `knownUser`, the check on every guarded request: read once per event-loop turn. */
-  private readonly requestClock: Clock;
 
   constructor(
     private readonly deps: {
@@ -86,30 +92,27 @@ export class SessionGuard {
       clock: Clock;
       logger: Logger;
     },
-  ) {
-    this.requestClock = perRequestClock(deps.clock);
-  }
+  ) {}
 
   /**
    * The user without waiting, when everything needed is already known here: the access token
    * (and ID token) verified before, unexpired, and the sign-out check answered by this
    * process's copy. Undefined otherwise: then `authenticate` decides. Never refreshes and never
-   * charges a budget, so it only ever says who is signed in; it runs on every guarded request,
-   * so expiry is judged by the time read once per event-loop turn (`turnClock`).
+   * charges a budget, so it only ever says who is signed in; it runs on every guarded request.
    */
   knownUser(cookieHeader: string | null, authorization: string | null): AuthenticatedUser | undefined {
     const bearer = bearerOf(authorization);
     const session = bearer === undefined ? this.deps.cookies.readSession(cookieHeader) : undefined;
     const accessToken = bearer ?? session?.accessToken;
     if (accessToken === undefined) return undefined;
-    const now = this.requestClock.now();
+    const now = this.deps.clock.now();
     const entry = this.verified.get(accessToken);
     if (entry === undefined || entry.expiresAtMs <= now || this.deps.revocations.checkNow?.(entry.check) !== false) return undefined;
     const idToken = session?.idToken;
     if (idToken === undefined) return this.userOf(entry, undefined);
     const id = this.verifiedIds.get(idToken);
     if (id === undefined || id.expiresAtMs <= now) return undefined;
-    return this.userOf(entry, id.sub === entry.payload.sub ? id.email : undefined);
+    return this.userOf(entry, id.sub === entry.sub ? id.email : undefined);
   }
 
   /** Who is behind these cookies or this bearer token; refreshes when allowed and needed. */
@@ -224,9 +227,9 @@ export class SessionGuard {
     if (!entry) {
       const payload = await this.verifyFresh(token);
       if (!payload) return undefined;
-      entry = cachedTokenOf(payload);
+      entry = cachedTokenOf(token, payload);
       if (entry.expiresAtMs <= now) return undefined;
-      this.verified.set(token, entry);
+      this.verified.set(entry);
     }
     return entry;
   }
@@ -254,8 +257,8 @@ export class SessionGuard {
       } catch {
         return undefined; // nothing is cached for a token that did not verify
       }
-      entry = { sub: payload.sub, ...(typeof payload.email === "string" ? { email: payload.email } : {}), expiresAtMs: payload.exp * 1000 };
-      this.verifiedIds.set(idToken, entry);
+      entry = { token: idToken, sub: payload.sub, ...(typeof payload.email === "string" ? { email: payload.email } : {}), expiresAtMs: payload.exp * 1000 };
+      this.verifiedIds.set(entry);
     }
     return entry.sub === sub ? entry.email : undefined;
   }
@@ -309,13 +312,11 @@ export class SessionGuard {
   }
 
   /** A new object per request (a handler may change req.user); the claims it shares are frozen. */
-  private userOf({ payload, groups }: CachedToken, email: string | undefined): AuthenticatedUser {
+  private userOf({ sub, username, groups, payload }: CachedToken, email: string | undefined): AuthenticatedUser {
     // Two literals, not a spread: this runs on every guarded request. Most users have no
     // groups: a literal [] then, not a native slice of the frozen empty array.
     const ownGroups = groups.length === 0 ? [] : groups.slice();
-    return email
-      ? { sub: payload.sub, username: payload.username, email, groups: ownGroups, claims: payload }
-      : { sub: payload.sub, username: payload.username, groups: ownGroups, claims: payload };
+    return email ? { sub, username, email, groups: ownGroups, claims: payload } : { sub, username, groups: ownGroups, claims: payload };
   }
 
   private sessionOf({ payload, expiresAt }: CachedToken, email: string | undefined): SessionInfo {
@@ -324,19 +325,24 @@ export class SessionGuard {
 }
 
 /** A verified token's cache entry; its claims are frozen, since every request with the token shares them. */
-function cachedTokenOf(payload: CognitoAccessTokenPayload): CachedToken {
+function cachedTokenOf(token: string, payload: CognitoAccessTokenPayload): CachedToken {
   const groups = Object.freeze([...(payload["cognito:groups"] ?? [])]);
   deepFreeze(payload);
   // auth_time is the sign-in the token descends from (refreshes keep it); iat where it is missing.
   const authTimeSeconds = typeof payload.auth_time === "number" ? payload.auth_time : payload.iat;
-  const ref = { sessionId: sessionIdOf(payload), sub: payload.sub };
+  const sessionId = sessionIdOf(payload);
+  const ref = { sessionId, sub: payload.sub };
+  // What a hit reads comes first (V8 lays fields out in this order). The check's memo slots
+  // exist from the start, so every check keeps one shape as lists fill them in.
   return {
-    payload,
+    token,
     expiresAtMs: payload.exp * 1000,
-    expiresAt: new Date(payload.exp * 1000).toISOString(),
-    // The memo slots exist from the start, so every check keeps one shape as lists fill them in.
     check: { ...ref, authTimeSeconds, keys: sessionKeysOf(ref), cleanMark: undefined, cleanUntil: 0 },
+    sub: payload.sub,
+    username: payload.username,
     groups,
+    payload,
+    expiresAt: new Date(payload.exp * 1000).toISOString(),
   };
 }
 

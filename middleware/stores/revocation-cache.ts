@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../../shared/runtime/clock.js";
-import { perRequestClock } from "../core/turn-clock.js";
 import { sessionKeysOf, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type SessionKeys } from "./revocation-list.js";
 
 /** How fresh each instance's copy of the shared sign-outs is kept. */
@@ -65,14 +64,10 @@ export class RevocationCache {
    */
   private mark: object = {};
 
-  private readonly requestClock: Clock;
-
   constructor(
     private readonly clock: Clock,
     readonly settings: RevocationCacheSettings = DEFAULT_REVOCATION_CACHE,
-  ) {
-    this.requestClock = perRequestClock(clock);
-  }
+  ) {}
 
   /** Whether cached "not signed out" answers may be used now. */
   get live(): boolean {
@@ -90,14 +85,10 @@ export class RevocationCache {
 
   check(token: RevocationCheck): CacheAnswer {
     // One reading of the cache's own clock per check (the liveness test below uses it too).
-    // The answer this check was last given, while nothing it rests on has changed: no sign-out
-    // learnt and no message possibly missed since (the mark), still live, still trusted (by the
-    // clock read once per event-loop turn: this runs on every guarded request).
-    if (token.cleanMark === this.mark) {
-      const turnNow = this.requestClock.now();
-      if (token.cleanUntil! > turnNow && this.liveAt(turnNow)) return NOT_REVOKED;
-    }
     const now = this.clock.now();
+    // The answer this check was last given, while nothing it rests on has changed: no sign-out
+    // learnt and no message possibly missed since (the mark), still live, still trusted.
+    if (token.cleanMark === this.mark && token.cleanUntil! > now && this.liveAt(now)) return NOT_REVOKED;
     const keys = token.keys ?? sessionKeysOf(token);
     if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
     // Cached answers are filed under the session's hash and name its user's hash too.
