@@ -14,7 +14,7 @@ import type { BadTokenLimit } from "../limits/bad-token-limit.js";
 import type { Reservation } from "../limits/limiter.js";
 import { bearerOf } from "../core/bearer.js";
 import { TokenCache } from "./token-cache.js";
-import { sessionKeysOf, type RevocationCheck, type RevocationList } from "../stores/revocation-list.js";
+import { sessionKeysOf, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type RevocationList } from "../stores/revocation-list.js";
 
 /** The signed-in user as `requireAuth` puts it on `req.user` / `ctx.state.user`. */
 export interface AuthenticatedUser {
@@ -188,7 +188,7 @@ export class SessionGuard {
     const claims = entry.payload;
     const cutOffMs = options.global ? this.deps.clock.now() : undefined;
     try {
-      await this.deps.revocations.revokeSession({ sessionId: sessionIdOf(claims), sub: claims.sub }, entry.expiresAtMs);
+      await this.deps.revocations.revokeSession({ sessionId: sessionIdOf(claims), sub: claims.sub }, sessionRefusedUntil(claims, this.deps.clock.now()));
       if (cutOffMs !== undefined) await this.deps.revocations.revokeUser(claims.sub, cutOffMs);
     } catch (error) {
       // Sign-out still ends the local session and revokes at Cognito; say loudly that other
@@ -337,7 +337,7 @@ function cachedTokenOf(token: string, payload: CognitoAccessTokenPayload): Cache
   return {
     token,
     expiresAtMs: payload.exp * 1000,
-    check: { ...ref, authTimeSeconds, keys: sessionKeysOf(ref), cleanMark: undefined, cleanUntil: 0 },
+    check: { ...ref, authTimeSeconds, keys: sessionKeysOf(ref), cleanMark: undefined, cleanUntil: 0, cleanFor: undefined },
     sub: payload.sub,
     username: payload.username,
     groups,
@@ -350,6 +350,17 @@ function deepFreeze(value: unknown): void {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
   for (const inner of Object.values(value)) deepFreeze(inner);
+}
+
+/**
+ * Until when a signed-out session stays refused: until every access token of it could have
+ * expired, not only the one signed out with. A refresh before the sign-out may have issued a
+ * token of the same session that outlives it; none is issued after (the sign-out revokes the
+ * refresh token at Cognito), and each lives as long as this one does (the app client's setting).
+ */
+export function sessionRefusedUntil(claims: Pick<CognitoAccessTokenPayload, "exp" | "iat">, nowMs: number): number {
+  const lifetimeMs = typeof claims.iat === "number" && claims.exp > claims.iat ? (claims.exp - claims.iat) * 1000 : USER_SIGN_OUT_TTL_MS;
+  return Math.max(claims.exp * 1000, nowMs + lifetimeMs);
 }
 
 /** Real Cognito ties every token of one sign-in together with `origin_jti`; emulators use `jti`. Verified claims only. */

@@ -152,3 +152,27 @@ test("bounded: past maxEntries the oldest sign-outs go, and cached answers with 
   assert.ok(cache.size <= 11, `${cache.size} entries`);
   assert.ok(asks(cache.check(token)), "a forgotten sign-out might have been this session's: ask Redis");
 });
+
+test("a kept answer belongs to its check: a copy, which may name another session, is asked afresh", () => {
+  const { cache } = warmCache();
+  assert.deepEqual(cache.check(token), { revoked: false });
+  assert.ok(asks(cache.check({ ...token, sessionId: "never-asked", sub: "someone-else" })));
+  assert.deepEqual(cache.check({ ...token }), { revoked: false }, "an exact copy names the same session: answered from the cached answer, looked up");
+});
+
+test("a user cut-off learnt from Redis's answer for another session refuses a kept answer", () => {
+  const { cache } = warmCache();
+  assert.deepEqual(cache.check(token), { revoked: false }, "kept");
+  const sibling = { ...token, sessionId: "session-2", cleanMark: undefined, cleanFor: undefined };
+  const question = cache.check(sibling);
+  assert.ok("ask" in question);
+  assert.equal(cache.remember(sibling, question.ask, question.generation, { sessionTtlMs: -2, userCutOffMs: token.authTimeSeconds * 1000 }), true);
+  assert.deepEqual(cache.check(token), { revoked: true });
+});
+
+test("a frozen check is answered, not kept", () => {
+  const { cache } = warmCache();
+  const frozen = Object.freeze({ sessionId: token.sessionId, sub: token.sub, authTimeSeconds: token.authTimeSeconds });
+  assert.deepEqual(cache.check(frozen), { revoked: false });
+  assert.deepEqual(cache.check(frozen), { revoked: false });
+});

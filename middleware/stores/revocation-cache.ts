@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../../shared/runtime/clock.js";
-import { sessionKeysOf, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type SessionKeys } from "./revocation-list.js";
+import { keepMemo, memoHolds, sessionKeysOf, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type SessionKeys } from "./revocation-list.js";
 
 /** How fresh each instance's copy of the shared sign-outs is kept. */
 export interface RevocationCacheSettings {
@@ -42,8 +42,9 @@ const NOT_LIVE = -1;
  * live: any sign that a message may have been missed — the connection closed or reconnected,
  * a publisher's sequence number jumped, or silence longer than `silentAfterMs` — forgets all
  * such answers at once (a new generation), and checks go to Redis until messages flow again.
- * A sign-out is always checked before a cached answer, so a message that overtakes a Redis
- * answer in flight still wins.
+ * A sign-out is always checked before a cached answer (or, for a check answered before, has
+ * replaced the mark its memo was kept under), so a message that overtakes a Redis answer in
+ * flight still wins.
  */
 export class RevocationCache {
   /** Names this instance's messages, so receivers can spot gaps in each publisher's sequence. */
@@ -88,15 +89,14 @@ export class RevocationCache {
     const now = this.clock.now();
     // The answer this check was last given, while nothing it rests on has changed: no sign-out
     // learnt and no message possibly missed since (the mark), still live, still trusted.
-    if (token.cleanMark === this.mark && token.cleanUntil! > now && this.liveAt(now)) return NOT_REVOKED;
+    if (memoHolds(token, this.mark) && token.cleanUntil! > now && this.liveAt(now)) return NOT_REVOKED;
     const keys = token.keys ?? sessionKeysOf(token);
     if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
     // Cached answers are filed under the session's hash and name its user's hash too.
     const cached = this.checked.get(keys.sessionHash);
     const live = this.liveAt(now);
     if (cached && cached.subHash === keys.subHash && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) {
-      token.cleanMark = this.mark;
-      token.cleanUntil = cached.trustedUntil;
+      keepMemo(token, this.mark, cached.trustedUntil);
       return NOT_REVOKED;
     }
     if (cached) this.checked.delete(keys.sessionHash);

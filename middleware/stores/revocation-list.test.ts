@@ -51,7 +51,6 @@ function sharedCases(make: () => { list: RevocationList; clock: ManualClock }) {
     assert.equal(await list.isRevoked(sibling), false);
     await list.revokeSession({ sessionId: "kept", sub: SUB }, clock.now() + 60_000);
     assert.equal(await list.isRevoked(session), true);
-    assert.equal(list.checkNow?.(session) ?? true, true);
     assert.equal(await list.isRevoked(sibling), false, "another session of the user is still signed in");
     await list.revokeUser(SUB, clock.now());
     assert.equal(await list.isRevoked(sibling), true);
@@ -69,6 +68,25 @@ describe("MemoryRevocationList", () => {
   sharedCases(() => {
     const clock = new ManualClock();
     return { list: new MemoryRevocationList(clock), clock };
+  });
+
+  test("a kept answer belongs to its check: a copy naming a signed-out session is refused", async () => {
+    const clock = new ManualClock();
+    const list = new MemoryRevocationList(clock);
+    await list.revokeSession({ sessionId: "out", sub: SUB }, clock.now() + 60_000);
+    const kept = { sessionId: "in", sub: SUB, authTimeSeconds: 0 };
+    assert.equal(list.checkNow(kept), false);
+    assert.equal(list.checkNow({ ...kept, sessionId: "out" }), true);
+    assert.equal(list.checkNow(Object.freeze({ ...kept })), false, "a frozen check is answered, not kept");
+  });
+
+  test("a later sign-out of a session never shortens an earlier one's end", async () => {
+    const clock = new ManualClock();
+    const list = new MemoryRevocationList(clock);
+    await list.revokeSession({ sessionId: "s", sub: SUB }, clock.now() + 3_600_000);
+    await list.revokeSession({ sessionId: "s", sub: SUB }, clock.now() + 60_000);
+    clock.advance(120_000);
+    assert.equal(await list.isRevoked({ sessionId: "s", sub: SUB, authTimeSeconds: 0 }), true);
   });
 
   test("keys are fixed-size hashes and entries expire", async () => {

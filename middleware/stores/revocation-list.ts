@@ -7,7 +7,7 @@ import { systemClock, type Clock } from "../../shared/runtime/clock.js";
  * every key is a fixed-size hash whatever the token said, and every entry expires.
  */
 export interface RevocationList {
-  /** One verified session is signed out until its access token expires (`untilMs`). */
+  /** One verified session is signed out until every access token of it could have expired (`untilMs`). */
   revokeSession(session: SessionRef, untilMs: number): Promise<void>;
   /** "Sign out everywhere": every session of a verified user signed in at or before `atMs` is signed out. */
   revokeUser(sub: string, atMs: number): Promise<void>;
@@ -45,11 +45,27 @@ export type RevocationCheck = SessionRef & { authTimeSeconds: number; keys?: Ses
  * A list's last "not signed out" answer for one check, written on the check itself by the list
  * (the guard keeps one check per verified token, so the next request reads it without a map
  * lookup). It holds while `cleanMark` is still the list's current mark, which every sign-out the
- * list learns of replaces, and, where the list says so, until `cleanUntil`.
+ * list learns of replaces, and, where the list says so, until `cleanUntil`; and only for the
+ * object it was written on (`cleanFor`), so a copy of a check, which may name another session,
+ * is asked afresh. A check is not changed after it is first asked about.
  */
 export interface CleanMemo {
   cleanMark?: object | undefined;
   cleanUntil?: number | undefined;
+  cleanFor?: object | undefined;
+}
+
+/** Whether `token` carries a "not signed out" memo written under `mark` on this very object. */
+export function memoHolds(token: RevocationCheck, mark: object): boolean {
+  return token.cleanMark === mark && token.cleanFor === token;
+}
+
+/** Writes the memo (a frozen or sealed check is simply not memoised). */
+export function keepMemo(token: RevocationCheck, mark: object, until?: number): void {
+  if (!Object.isExtensible(token)) return;
+  token.cleanMark = mark;
+  token.cleanFor = token;
+  if (until !== undefined) token.cleanUntil = until;
 }
 
 /** The hashed keys of a session, computed now. */
@@ -80,8 +96,8 @@ export class MemoryRevocationList implements RevocationList {
   private readonly users = new Map<string, { atMs: number; untilMs: number }>();
   /**
    * Replaced by every sign-out. A check found not signed out keeps the mark it was found under:
-   * while the mark is current the answer still holds, since entries only ever get added here or
-   * expire (and an expiring entry can only turn "signed out" into "not signed out").
+   * while the mark is current the answer still holds, since entries only ever get added here,
+   * expire or make way past the cap (each of which can only turn "signed out" into "not").
    */
   private mark: object = {};
 
@@ -102,7 +118,9 @@ export class MemoryRevocationList implements RevocationList {
   }
 
   async revokeSession({ sessionId }: SessionRef, untilMs: number): Promise<void> {
-    this.sessions.set(revocationKey(sessionId), untilMs);
+    const key = revocationKey(sessionId);
+    // The later of two sign-outs of one session wins: an earlier end never shortens it.
+    this.sessions.set(key, Math.max(untilMs, this.sessions.get(key) ?? 0));
     this.mark = {};
     this.upkeep(this.sessions, (until) => until);
   }
@@ -121,14 +139,14 @@ export class MemoryRevocationList implements RevocationList {
   }
 
   checkNow(token: RevocationCheck): boolean {
-    if (token.cleanMark === this.mark) return false;
+    if (memoHolds(token, this.mark)) return false;
     const { sessionHash, subHash } = token.keys ?? sessionKeysOf(token);
     const now = this.clock.now();
     const until = this.sessions.get(sessionHash);
     if (until !== undefined && until > now) return true;
     const user = this.users.get(subHash);
     const revoked = user !== undefined && user.untilMs > now && signedInBefore(token.authTimeSeconds, user.atMs);
-    if (!revoked) token.cleanMark = this.mark;
+    if (!revoked) keepMemo(token, this.mark);
     return revoked;
   }
 
