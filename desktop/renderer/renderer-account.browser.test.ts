@@ -12,6 +12,7 @@ const { startQuietLocalCognito, wrongCodeFor } = await import("../../testing/sup
 const { buildRendererForTests } = await import("../../testing/desktop/build-renderer.js");
 const { serveRenderer } = await import("../../testing/desktop/app-server.js");
 const { launchChromium, openApp, screenshot } = await import("../../testing/desktop/browser-harness.js");
+const { qrCodeText } = await import("../../testing/support/qr-code.js");
 const { desktopHarness } = await import("../../testing/desktop/desktop-harness.js");
 
 type Local = Awaited<ReturnType<typeof startQuietLocalCognito>>;
@@ -235,9 +236,10 @@ describe("the renderer's account screens in Chromium, on the real desktop servic
     await page.getByRole("button", { name: "Manage account" }).click();
     await page.getByRole("button", { name: "Set up an authenticator app" }).click();
     await page.getByLabel("Code from the app").waitFor();
-    const uri = await page.getByLabel("Setup link (for a QR code)").inputValue();
+    const uri = await page.getByLabel("Setup link").inputValue();
     const secret = new URL(uri).searchParams.get("secret")!;
     assert.match(uri, new RegExp(`^otpauth://totp/cognito-mfa-kit%3A${encodeURIComponent(username)}\\?secret=[A-Z2-7]+&issuer=cognito-mfa-kit$`));
+    assert.equal(await qrCodeText(page, "#totp-qr"), uri, "the QR code a phone scans is the same link, drawn under the app's Content-Security-Policy");
     await shot(page, "05-authenticator-setup");
     await page.getByLabel("Code from the app").fill(local.totpCodeForSecret(secret));
     await page.getByRole("button", { name: "Verify app" }).click();

@@ -9,6 +9,7 @@ import { PLAIN, wrongCodeFor } from "../../testing/support/cognito-fixture.js";
 import { launchChromium, noChromium, screenshot } from "../../testing/support/browser.js";
 import { startDemoServer, type DemoServer } from "../../testing/support/demo-server.js";
 import { enterCode, focusedId, openLoginPage, signIn, signOut, waitForCodeStep, waitSignedIn } from "./login-page.js";
+import { qrCodeText } from "../../testing/support/qr-code.js";
 import { unmerged } from "./routes-merged.js";
 
 const ACCOUNT_ROUTES = ["/user-attributes", "/update-user-attributes", "/confirm-user-attribute", "/mfa-preference", "/update-mfa-preference"];
@@ -139,7 +140,9 @@ describe("demo web: the account pages in a browser", () => {
       await secret.waitFor();
       const key = (await secret.textContent()) ?? "";
       assert.match(key, /^[A-Z2-7]{16,}$/, "a Base32 secret");
-      assert.match((await page.locator("#account-totp-uri").textContent()) ?? "", new RegExp(`^otpauth://totp/.*secret=${key}`));
+      const uri = (await page.locator("#account-totp-uri").textContent()) ?? "";
+      assert.match(uri, new RegExp(`^otpauth://totp/.*secret=${key}`));
+      assert.equal(await qrCodeText(page, "#account-totp-qr"), uri, "the QR code a phone scans is the same link");
       assert.equal(await focusedId(page), "totp-code");
       await screenshot(page, "19-account-authenticator");
       await page.getByLabel("Code from your app").fill(demo.local.totpCodeForSecret(key));

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
+
 export interface Tab {
   context: BrowserContext;
   page: Page;
@@ -97,3 +98,4 @@ export function readableSecrets(page: Page, secret: string): Promise<{ globals: 
     return { globals, session: JSON.stringify({ ...sessionStorage }), local: JSON.stringify({ ...localStorage }) };
   }, secret);
 }
+

@@ -8,6 +8,7 @@ import { CHOICE, MAIL, NEWPASS, SETUP, TOTP } from "../../testing/support/cognit
 import { launchChromium, noChromium, screenshot } from "../../testing/support/browser.js";
 import { startDemoServer, type DemoServer } from "../../testing/support/demo-server.js";
 import { enterCode, focusedId, openLoginPage, signIn, waitSignedIn } from "./login-page.js";
+import { qrCodeText } from "../../testing/support/qr-code.js";
 
 describe("demo web: the other sign-in steps in a browser", () => {
   let demo: DemoServer;
@@ -100,6 +101,7 @@ describe("demo web: the other sign-in steps in a browser", () => {
     const secret = (await page.locator("#totp-secret").textContent()) ?? "";
     assert.match(secret, /^[A-Z2-7]{16,}$/, "a Base32 secret");
     assert.equal(await page.locator("#totp-uri").textContent(), `otpauth://totp/cognito-mfa-kit%3Asetup%40example.com?secret=${secret}&issuer=cognito-mfa-kit`);
+    assert.equal(await qrCodeText(page, "#totp-qr"), `otpauth://totp/cognito-mfa-kit%3Asetup%40example.com?secret=${secret}&issuer=cognito-mfa-kit`, "the QR code a phone scans is the same link");
     assert.equal(await focusedId(page), "code");
     await screenshot(page, "10-totp-setup");
     await enterCode(page, demo.local.totpCodeForSecret(secret), "Code from your app");

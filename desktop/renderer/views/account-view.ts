@@ -2,7 +2,7 @@ import type { MfaPreference } from "../../../shared/account/account-types.js";
 import { h } from "../dom.js";
 import { passwordChangeMessageFor } from "../messages.js";
 import { checkCode, codeField } from "./code-field.js";
-import { field, heading, linkButton, primaryButton } from "./fields.js";
+import { field, heading, linkButton, primaryButton, totpQr } from "./fields.js";
 import { newPasswordFields } from "./password-fields.js";
 import type { View, ViewContext } from "./view.js";
 
@@ -44,11 +44,13 @@ export function accountView(context: ViewContext): View {
   const totpSecret = h("code", { class: "secret-value", id: "totp-secret" });
   const totpUri = h("input", { id: "totp-uri", type: "text", readonly: true, class: "uri", "aria-describedby": "totp-uri-hint" });
   const totpCode = codeField("totp-code", "Code from the app");
+  const totpImage = totpQr("totp-qr");
   const totpForm = h(
     "form",
     { class: "form", novalidate: true, "aria-label": "Set up an authenticator app", hidden: true },
+    totpImage.wrapper,
     h("div", { class: "secret" }, h("span", { class: "hint" }, "Setup key"), totpSecret),
-    h("div", { class: "field" }, h("label", { for: "totp-uri" }, "Setup link (for a QR code)"), totpUri, h("p", { class: "hint", id: "totp-uri-hint" }, "Paste it into a QR code tool, or type the key into your app.")),
+    h("div", { class: "field" }, h("label", { for: "totp-uri" }, "Setup link"), totpUri, h("p", { class: "hint", id: "totp-uri-hint" }, "Scan the QR code with your phone's authenticator app, or type the key into it.")),
     totpCode.wrapper,
     primaryButton("Verify app"),
   );
@@ -142,6 +144,7 @@ export function accountView(context: ViewContext): View {
       const setup = await auth.setUpTOTP();
       totpSecret.textContent = setup.sharedSecret.replace(/(.{4})/g, "$1 ").trim();
       totpUri.value = setup.setupUri;
+      totpImage.show(setup.setupUri);
       totpForm.hidden = false;
       totpCode.input.focus();
     });

@@ -1,6 +1,7 @@
 // Pieces several views share: the heading, the six-digit code field, the countdown line.
 import { startCountdown, formatRemaining } from "../countdown.js";
 import { h, say, type Child } from "../dom.js";
+import { totpQrImage } from "../../../../shared/ui/totp-qr.js";
 
 export function heading(title: string, ...lead: Child[]): Child[] {
   return [h("h1", { id: "step-title", tabindex: -1 }, title), lead.length ? h("p", { class: "lead" }, ...lead) : null];
@@ -88,3 +89,14 @@ export function invalid(input: HTMLInputElement, region: HTMLElement, text: stri
 }
 
 export const SIX_DIGITS = /^\d{6}$/;
+
+/** The authenticator set-up link as a QR code to scan, with the words a screen reader says instead. */
+export function totpQrField(id: string, setupUri: string): HTMLElement {
+  const { src, size } = totpQrImage(setupUri);
+  return h(
+    "div",
+    { class: "field qr" },
+    h("span", { id: `${id}-label` }, h("strong", {}, "Scan with your authenticator app")),
+    h("img", { id, src, width: size, height: size, alt: "QR code of the setup URI below", "aria-describedby": `${id}-label` }),
+  );
+}

@@ -1,7 +1,7 @@
 import type { OpenStep } from "../api.js";
 import { alertRegion, busy, h, say } from "../dom.js";
 import type { Flow, View } from "../flow.js";
-import { codeField, countdownLine, heading, showExpired, signInAgainButton } from "./parts.js";
+import { codeField, countdownLine, heading, showExpired, signInAgainButton, totpQrField } from "./parts.js";
 
 /** MFA set-up: add the secret to an authenticator app, then prove it with the first code. */
 export function totpSetupView(flow: Flow, step: OpenStep): View {
@@ -20,6 +20,7 @@ export function totpSetupView(flow: Flow, step: OpenStep): View {
   const form = h(
     "form",
     { novalidate: true, "aria-labelledby": "step-title" },
+    totpQrField("totp-qr", uri),
     h("div", { class: "field" }, h("span", { class: "label", id: "secret-label" }, h("strong", {}, "Secret key")), h("p", { class: "secret", "aria-labelledby": "secret-label", id: "totp-secret" }, secret)),
     h(
       "div",

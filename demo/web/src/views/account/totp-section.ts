@@ -1,11 +1,11 @@
 import { api } from "../../api.js";
 import { busy, clear, h, say } from "../../dom.js";
-import { codeField, invalid, SIX_DIGITS } from "../parts.js";
+import { codeField, invalid, SIX_DIGITS, totpQrField } from "../parts.js";
 import { section, type AccountContext } from "./section.js";
 
 /**
- * set-up-totp → verify-totp-setup → TOTP turned on. No QR library is installed, so the page shows
- * the secret and the otpauth:// link (phones open it in the authenticator app).
+ * set-up-totp → verify-totp-setup → TOTP turned on. The page shows the set-up link as a QR code
+ * to scan, and the secret and the otpauth:// link beside it (phones open the link in the app).
  */
 export function totpSection(context: AccountContext): { element: HTMLElement; show(enabled: boolean): void } {
   const panel = section("totp", "Authenticator app", "Codes from an app such as Google Authenticator or 1Password.");
@@ -16,6 +16,7 @@ export function totpSection(context: AccountContext): { element: HTMLElement; sh
     const form = h(
       "form",
       { novalidate: true, "aria-label": "Set up an authenticator app" },
+      totpQrField("account-totp-qr", uri),
       h("div", { class: "field" }, h("span", { id: "account-secret-label" }, h("strong", {}, "Secret key")), h("p", { class: "secret", "aria-labelledby": "account-secret-label", id: "account-totp-secret" }, secret)),
       h("div", { class: "field" }, h("span", { id: "account-uri-label" }, h("strong", {}, "Setup URI")), h("p", { class: "secret", "aria-labelledby": "account-uri-label", id: "account-totp-uri" }, uri), h("p", { class: "hint" }, "On a phone, ", h("a", { href: uri }, "open it in your authenticator app"), "; elsewhere, type the secret key into the app.")),
       field,
