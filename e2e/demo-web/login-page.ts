@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
-
 export interface Tab {
   context: BrowserContext;
   page: Page;
@@ -98,4 +97,3 @@ export function readableSecrets(page: Page, secret: string): Promise<{ globals: 
     return { globals, session: JSON.stringify({ ...sessionStorage }), local: JSON.stringify({ ...localStorage }) };
   }, secret);
 }
-

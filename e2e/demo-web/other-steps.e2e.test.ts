@@ -100,8 +100,9 @@ describe("demo web: the other sign-in steps in a browser", () => {
     await totpSetup.waitFor();
     const secret = (await page.locator("#totp-secret").textContent()) ?? "";
     assert.match(secret, /^[A-Z2-7]{16,}$/, "a Base32 secret");
-    assert.equal(await page.locator("#totp-uri").textContent(), `otpauth://totp/cognito-mfa-kit%3Asetup%40example.com?secret=${secret}&issuer=cognito-mfa-kit`);
-    assert.equal(await qrCodeText(page, "#totp-qr"), `otpauth://totp/cognito-mfa-kit%3Asetup%40example.com?secret=${secret}&issuer=cognito-mfa-kit`, "the QR code a phone scans is the same link");
+    const setupUri = `otpauth://totp/cognito-mfa-kit%3Asetup%40example.com?secret=${secret}&issuer=cognito-mfa-kit`;
+    assert.equal(await page.locator("#totp-uri").textContent(), setupUri);
+    assert.equal(await qrCodeText(page, "#totp-qr"), setupUri, "the QR code a phone scans is the same link");
     assert.equal(await focusedId(page), "code");
     await screenshot(page, "10-totp-setup");
     await enterCode(page, demo.local.totpCodeForSecret(secret), "Code from your app");

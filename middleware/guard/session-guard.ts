@@ -358,7 +358,7 @@ function deepFreeze(value: unknown): void {
  * token of the same session that outlives it; none is issued after (the sign-out revokes the
  * refresh token at Cognito), and each lives as long as this one does (the app client's setting).
  */
-export function sessionRefusedUntil(claims: Pick<CognitoAccessTokenPayload, "exp" | "iat">, nowMs: number): number {
+function sessionRefusedUntil(claims: Pick<CognitoAccessTokenPayload, "exp" | "iat">, nowMs: number): number {
   const lifetimeMs = typeof claims.iat === "number" && claims.exp > claims.iat ? (claims.exp - claims.iat) * 1000 : USER_SIGN_OUT_TTL_MS;
   return Math.max(claims.exp * 1000, nowMs + lifetimeMs);
 }

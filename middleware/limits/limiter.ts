@@ -46,10 +46,10 @@ export async function take(limiter: RateLimiterAbstract, key: string): Promise<R
   };
 }
 
-/** Reads a limit (`limiter.get`): backend errors (Redis down) become 503, never a hang or a pass. */
-export async function guard<T>(limiter: RateLimiterAbstract, read: Promise<T>): Promise<T> {
+/** Reads a limit's state for `key`: backend errors (Redis down) become 503, never a hang or a pass. */
+export async function readLimit(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
   try {
-    return await bounded(limiter, read);
+    return await bounded(limiter, limiter.get(key));
   } catch (error) {
     throw backendDown(error);
   }

@@ -3,7 +3,7 @@ import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { ipLimitKey } from "../core/client-ip.js";
 import type { RateLimit } from "../core/options.js";
 import { MemoryAliasMap, RedisAliasMap, type AliasMap } from "./alias-map.js";
-import { createLimiter, guard, rateLimited, take, type Reservation } from "./limiter.js";
+import { createLimiter, rateLimited, readLimit, take, type Reservation } from "./limiter.js";
 
 export type { Reservation } from "./limiter.js";
 
@@ -74,7 +74,7 @@ export class RateLimits {
 
   /** Refuses an account that has used up its wrong codes (a new sign-in could only feed it more). */
   async assertMayAnswer(account: Account): Promise<void> {
-    const state = await guard(this.wrongCodes, this.wrongCodes.get(account.key));
+    const state = await readLimit(this.wrongCodes, account.key);
     if (state && state.remainingPoints <= 0) throw rateLimited(state.msBeforeNext);
   }
 
@@ -85,7 +85,7 @@ export class RateLimits {
 
   /** Wrong codes the account may still send in this window (for `attemptsLeft`); the limit's points when none were spent. */
   async wrongCodesLeft(account: Account): Promise<number> {
-    const state = await guard(this.wrongCodes, this.wrongCodes.get(account.key));
+    const state = await readLimit(this.wrongCodes, account.key);
     return state ? Math.max(0, state.remainingPoints) : this.wrongCodes.points;
   }
 

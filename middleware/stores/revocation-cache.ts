@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../../shared/runtime/clock.js";
-import { keepMemo, memoHolds, sessionKeysOf, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type SessionKeys } from "./revocation-list.js";
+import { CleanMemos, sessionKeysOf, signedInBefore, USER_SIGN_OUT_TTL_MS, type RevocationCheck, type SessionKeys } from "./revocation-list.js";
 
 /** How fresh each instance's copy of the shared sign-outs is kept. */
 export interface RevocationCacheSettings {
@@ -43,7 +43,7 @@ const NOT_LIVE = -1;
  * a publisher's sequence number jumped, or silence longer than `silentAfterMs` — forgets all
  * such answers at once (a new generation), and checks go to Redis until messages flow again.
  * A sign-out is always checked before a cached answer (or, for a check answered before, has
- * replaced the mark its memo was kept under), so a message that overtakes a Redis answer in
+ * made its memo stop holding), so a message that overtakes a Redis answer in
  * flight still wins.
  */
 export class RevocationCache {
@@ -59,11 +59,11 @@ export class RevocationCache {
   private readonly users = new Map<string, { atMs: number; untilMs: number }>();
   private readonly checked = new Map<string, Checked>();
   /**
-   * Replaced whenever a sign-out is learnt or messages may have been missed. A check answered
-   * "not signed out" from `checked` keeps the mark and that answer's trust limit: while the mark
-   * is current, the copy is live and the limit not reached, the same answer holds (see `check`).
+   * Forgotten whenever a sign-out is learnt or messages may have been missed. A check answered
+   * "not signed out" from `checked` keeps a memo with that answer's trust limit: while it holds,
+   * the copy is live and the limit not reached, the same answer holds (see `check`).
    */
-  private mark: object = {};
+  private readonly memos = new CleanMemos();
 
   constructor(
     private readonly clock: Clock,
@@ -88,15 +88,15 @@ export class RevocationCache {
     // One reading of the cache's own clock per check (the liveness test below uses it too).
     const now = this.clock.now();
     // The answer this check was last given, while nothing it rests on has changed: no sign-out
-    // learnt and no message possibly missed since (the mark), still live, still trusted.
-    if (memoHolds(token, this.mark) && token.cleanUntil! > now && this.liveAt(now)) return NOT_REVOKED;
+    // learnt and no message possibly missed since (the memo holds), still live, still trusted.
+    if (this.memos.holds(token) && token.cleanUntil! > now && this.liveAt(now)) return NOT_REVOKED;
     const keys = token.keys ?? sessionKeysOf(token);
     if (this.knownRevoked(keys, token.authTimeSeconds, now)) return REVOKED;
     // Cached answers are filed under the session's hash and name its user's hash too.
     const cached = this.checked.get(keys.sessionHash);
     const live = this.liveAt(now);
     if (cached && cached.subHash === keys.subHash && cached.authTimeSeconds === token.authTimeSeconds && cached.trustedUntil > now && live) {
-      keepMemo(token, this.mark, cached.trustedUntil);
+      this.memos.keep(token, cached.trustedUntil);
       return NOT_REVOKED;
     }
     if (cached) this.checked.delete(keys.sessionHash);
@@ -156,7 +156,7 @@ export class RevocationCache {
   /** Messages may have been missed: forget every cached "not signed out" answer. */
   lost(): void {
     this.generation += 1;
-    this.mark = {};
+    this.memos.forget();
     this.heardSinceLoss = false;
     this.checked.clear();
   }
@@ -181,14 +181,14 @@ export class RevocationCache {
 
   private addSession(hash: string, untilMs: number): void {
     this.sessions.set(hash, Math.max(untilMs, this.sessions.get(hash) ?? 0));
-    this.mark = {};
+    this.memos.forget();
     this.bound(this.sessions);
   }
 
   private addUser(hash: string, atMs: number): void {
     const previous = this.users.get(hash);
     this.users.set(hash, { atMs: Math.max(atMs, previous?.atMs ?? 0), untilMs: this.clock.now() + USER_SIGN_OUT_TTL_MS });
-    this.mark = {};
+    this.memos.forget();
     this.bound(this.users);
   }
 

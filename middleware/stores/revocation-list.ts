@@ -44,8 +44,8 @@ export type RevocationCheck = SessionRef & { authTimeSeconds: number; keys?: Ses
 /**
  * A list's last "not signed out" answer for one check, written on the check itself by the list
  * (the guard keeps one check per verified token, so the next request reads it without a map
- * lookup). It holds while `cleanMark` is still the list's current mark, which every sign-out the
- * list learns of replaces, and, where the list says so, until `cleanUntil`; and only for the
+ * lookup). It holds while `cleanMark` is still the list's current mark (`CleanMemos`), which
+ * every sign-out the list learns of replaces, and, where the list says so, until `cleanUntil`; and only for the
  * object it was written on (`cleanFor`), so a copy of a check, which may name another session,
  * is asked afresh. A check is not changed after it is first asked about.
  */
@@ -55,17 +55,30 @@ export interface CleanMemo {
   cleanFor?: object | undefined;
 }
 
-/** Whether `token` carries a "not signed out" memo written under `mark` on this very object. */
-export function memoHolds(token: RevocationCheck, mark: object): boolean {
-  return token.cleanMark === mark && token.cleanFor === token;
-}
+/**
+ * One list's memos: `forget` at every sign-out the list learns (and anything else that may
+ * change an answer); a memo written before no longer holds.
+ */
+export class CleanMemos {
+  private mark: object = {};
 
-/** Writes the memo (a frozen or sealed check is simply not memoised). */
-export function keepMemo(token: RevocationCheck, mark: object, until?: number): void {
-  if (!Object.isExtensible(token)) return;
-  token.cleanMark = mark;
-  token.cleanFor = token;
-  if (until !== undefined) token.cleanUntil = until;
+  /** Whether `token` carries a "not signed out" memo written since the last `forget`, on this very object. */
+  holds(token: RevocationCheck): boolean {
+    return token.cleanMark === this.mark && token.cleanFor === token;
+  }
+
+  /** Writes the memo (a frozen or sealed check is simply not memoised). */
+  keep(token: RevocationCheck, until?: number): void {
+    if (!Object.isExtensible(token)) return;
+    token.cleanMark = this.mark;
+    token.cleanFor = token;
+    if (until !== undefined) token.cleanUntil = until;
+  }
+
+  /** Every memo written so far stops holding. */
+  forget(): void {
+    this.mark = {};
+  }
 }
 
 /** The hashed keys of a session, computed now. */
@@ -95,11 +108,11 @@ export class MemoryRevocationList implements RevocationList {
   private readonly sessions = new Map<string, number>();
   private readonly users = new Map<string, { atMs: number; untilMs: number }>();
   /**
-   * Replaced by every sign-out. A check found not signed out keeps the mark it was found under:
-   * while the mark is current the answer still holds, since entries only ever get added here,
-   * expire or make way past the cap (each of which can only turn "signed out" into "not").
+   * Forgotten at every sign-out. A check found not signed out keeps a memo: while it holds the
+   * answer still does, since entries only ever get added here, expire or make way past the cap
+   * (each of which can only turn "signed out" into "not").
    */
-  private mark: object = {};
+  private readonly memos = new CleanMemos();
 
   constructor(
     private readonly clock: Clock = systemClock,
@@ -121,7 +134,7 @@ export class MemoryRevocationList implements RevocationList {
     const key = revocationKey(sessionId);
     // The later of two sign-outs of one session wins: an earlier end never shortens it.
     this.sessions.set(key, Math.max(untilMs, this.sessions.get(key) ?? 0));
-    this.mark = {};
+    this.memos.forget();
     this.upkeep(this.sessions, (until) => until);
   }
 
@@ -130,7 +143,7 @@ export class MemoryRevocationList implements RevocationList {
     const previous = this.users.get(key);
     this.users.delete(key); // re-inserted last: the Map's order stays oldest first
     this.users.set(key, { atMs: Math.max(atMs, previous?.atMs ?? 0), untilMs: this.clock.now() + USER_SIGN_OUT_TTL_MS });
-    this.mark = {};
+    this.memos.forget();
     this.upkeep(this.users, (entry) => entry.untilMs);
   }
 
@@ -139,14 +152,14 @@ export class MemoryRevocationList implements RevocationList {
   }
 
   checkNow(token: RevocationCheck): boolean {
-    if (memoHolds(token, this.mark)) return false;
+    if (this.memos.holds(token)) return false;
     const { sessionHash, subHash } = token.keys ?? sessionKeysOf(token);
     const now = this.clock.now();
     const until = this.sessions.get(sessionHash);
     if (until !== undefined && until > now) return true;
     const user = this.users.get(subHash);
     const revoked = user !== undefined && user.untilMs > now && signedInBefore(token.authTimeSeconds, user.atMs);
-    if (!revoked) keepMemo(token, this.mark);
+    if (!revoked) this.memos.keep(token);
     return revoked;
   }
 
